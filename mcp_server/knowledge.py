@@ -1,0 +1,102 @@
+"""Load the curated `knowledge/` folder (and a learner's own concepts) into a validated Graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from .errors import KnowledgeError
+from .graph import Graph
+from .models import Category, Concept, Exercise, ExerciseFiles, Milestone, Paper, Resource
+from .yamlio import YamlProblem, load, validate_list, validate_one
+
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+
+
+class LearnerAdditions(BaseModel):
+    """`_data/tutor/concepts.yaml`: the learner's own concepts and resources."""
+
+    model_config = ConfigDict(extra="forbid")
+    concepts: list[Concept] = []
+    resources: list[Resource] = []
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def _exercise(folder: Path) -> ExerciseFiles:
+    ex = validate_one(folder / "exercise.yaml", Exercise)
+    if ex.id != folder.name:
+        raise YamlProblem(f"{folder / 'exercise.yaml'}:1: id: {ex.id!r} must equal the folder name {folder.name!r}")
+
+    def read(name: str) -> str:
+        p = folder / name
+        if not p.is_file():
+            raise YamlProblem(f"{folder / 'exercise.yaml'}: names {name}, which does not exist in {folder}")
+        return p.read_text(encoding="utf-8")
+
+    return ExerciseFiles(
+        exercise=ex,
+        folder=str(folder),
+        starter=read(ex.starter),
+        solution=read(ex.solution),
+        visible_tests=read(ex.visible_tests),
+        hidden_tests=read(ex.hidden_tests),
+        wrong_solutions={w: read(w) for w in ex.wrong_solutions},
+    )
+
+
+def _locales(folder: Path) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for f in _files(folder):
+        data, _ = load(f)
+        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+            raise YamlProblem(f"{f}:1: a locale is a mapping of key: text")
+        out[f.stem] = {str(k): v for k, v in data.items()}
+    return out
+
+
+def load_knowledge(root: Path = DEFAULT_DIR, additions: Path | None = None) -> Graph:
+    """Read and validate everything; one KnowledgeError lists every problem found."""
+    problems: list[str] = []
+
+    def gather(fn, *args):  # collect problems across files instead of stopping at the first
+        try:
+            return fn(*args)
+        except YamlProblem as e:
+            problems.append(str(e))
+            return []
+
+    if not root.is_dir():
+        raise KnowledgeError(f"knowledge folder {root} does not exist; reinstall the plugin")
+    categories = gather(validate_list, root / "categories.yaml", Category)
+    concepts = [c for f in _files(root / "concepts") for c in gather(validate_list, f, Concept)]
+    papers = [p for f in _files(root / "papers") for p in gather(validate_list, f, Paper)]
+    resources = [r for f in _files(root / "resources") for r in gather(validate_list, f, Resource)]
+    exdir = root / "exercises"
+    exercises = []
+    if exdir.is_dir():
+        for d in sorted(p for p in exdir.iterdir() if (p / "exercise.yaml").is_file()):
+            ex = gather(_exercise, d)
+            if ex:
+                exercises.append(ex)
+    locales = gather(_locales, root / "locales") or {}
+    milestones = gather(validate_list, root / "milestones.yaml", Milestone) if (root / "milestones.yaml").exists() else []
+
+    if additions is not None and additions.is_file():
+        try:
+            extra = validate_one(additions, LearnerAdditions)
+        except YamlProblem as e:
+            raise KnowledgeError(f"{e}\nFix your concepts file; nothing was written.") from e
+        curated = {c.id for c in concepts}
+        for c in extra.concepts:
+            if c.id in curated:
+                problems.append(f"{additions}: concept id {c.id!r} is already curated; choose another id")
+        concepts += extra.concepts
+        resources += extra.resources
+
+    if problems:
+        raise KnowledgeError("invalid knowledge data:\n" + "\n".join(problems))
+    return Graph.build(categories, concepts, papers, resources, exercises, locales, milestones)

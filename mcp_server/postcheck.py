@@ -1,0 +1,202 @@
+"""The rules a post must pass before it is published. Pure: returns a list of problems.
+
+Each problem is one instruction the writer can act on ("slot core_how: the python block at
+line 12 does not parse: ...").
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from .models import SLOT_NAMES, Slots
+
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w+-]*)[^\n]*$", re.M)
+URL = re.compile(r"\b(?:https?|ftp|file|javascript|data)://[^\s<>()\[\]`\"']+|\bwww\.[^\s<>()\[\]`\"']+", re.I)
+MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# a quoted span: straight or curly double quotes, or CJK brackets; four words or more
+QUOTED = re.compile(r"[\"“]([^\"“”\n]{12,}?)[\"”]|「([^」\n]{6,}?)」|『([^』\n]{6,}?)』")
+ATTRIBUTION = re.compile(
+    r"\b(said|says|says that|wrote|writes|according to|put it|told|quote[sd]?|in (his|her|their) words)\b"
+    r"|말했|말한다|밝혔|강조했|언급했|에 따르면|의 말|라고|이라고|고 했",
+    re.I,
+)
+MIN_QUOTE_WORDS = 4
+
+
+def code_blocks(md: str) -> list[tuple[int, str, str]]:
+    """(line number, language, code) of each fenced block; an unclosed fence runs to the end."""
+    out: list[tuple[int, str, str]] = []
+    lines = md.split("\n")
+    i = 0
+    while i < len(lines):
+        m = FENCE.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        fence, lang, start = m["fence"], (m["lang"] or "").lower(), i
+        indent = len(m["indent"].expandtabs())
+        body: list[str] = []
+        i += 1
+        while i < len(lines) and not (
+            lines[i].strip().startswith(fence[0] * len(fence)) and lines[i].strip().strip(fence[0]) == ""
+        ):
+            ln = lines[i]
+            # code inside a list item is indented with it; remove that indent
+            body.append(ln[indent:] if ln[:indent].strip() == "" else ln)
+            i += 1
+        out.append((start + 1, lang, "\n".join(body)))
+        i += 1
+    return out
+
+
+def prose(md: str) -> str:
+    """`md` without fenced code blocks and inline code (quotes and links are checked in prose)."""
+    lines = md.split("\n")
+    keep: list[str] = []
+    fence: str | None = None
+    for ln in lines:
+        m = FENCE.match(ln)
+        if m and fence is None:
+            fence = m["fence"][0]
+            keep.append("")
+            continue
+        if fence is not None:
+            if ln.strip() and set(ln.strip()) == {fence}:
+                fence = None
+            keep.append("")
+            continue
+        keep.append(re.sub(r"`[^`\n]*`", "", ln))
+    return "\n".join(keep)
+
+
+def links(md: str) -> list[str]:
+    found = [m.group(1) for m in MD_LINK.finditer(md)]
+    found += [m.group(0).rstrip(".,;:!?") for m in URL.finditer(md)]
+    out: list[str] = []
+    for u in found:
+        if u.startswith("#") or u in out:
+            continue
+        if re.match(r"^[a-z][a-z0-9+.-]*:", u, re.I) or u.startswith("www.") or u.startswith("//"):
+            out.append(u)
+    return out
+
+
+def _norm_quote(s: str) -> str:
+    s = unicodedata.normalize("NFKC", s).casefold()
+    return re.sub(r"[^\w]+", " ", s).strip()
+
+
+def check_python(name: str, md: str) -> list[str]:
+    problems = []
+    for line, lang, code in code_blocks(md):
+        if lang not in ("python", "py", "python3"):
+            continue
+        try:
+            ast.parse(code)
+        except SyntaxError as e:
+            problems.append(
+                f"slot {name}: the python block at line {line} does not parse "
+                f"({e.msg}, line {e.lineno} of the block); fix it or mark it ```text if it is pseudo-code"
+            )
+    return problems
+
+
+def check_links(name: str, md: str, allowed: set[str]) -> list[str]:
+    bad = [u for u in links(md) if _canon(u) not in allowed]
+    return [
+        f"slot {name}: link {u} is neither curated nor in the lesson brief; remove it or use a link from "
+        "the brief's `links`"
+        for u in bad
+    ]
+
+
+def _canon(u: str) -> str:
+    return u.strip().rstrip("/").replace("http://", "https://", 1)
+
+
+def canon_set(urls: Iterable[str]) -> set[str]:
+    return {_canon(u) for u in urls}
+
+
+def check_quotes(name: str, md: str, curated_quotes: Iterable[str], people: Iterable[str]) -> list[str]:
+    """Refuse a quotation attributed to a person unless its words are a curated quote.
+
+    Attributed = the quoted span sits in a paragraph (or blockquote) that names a known person
+    or uses an attribution phrase ("said", "according to", "말했다", "라고" …)."""
+    known = [_norm_quote(q) for q in curated_quotes]
+    names = [p for p in people if len(p) >= 3]
+    problems = []
+    text = prose(md)
+    paragraphs = re.split(r"\n\s*\n", text)
+    for para in paragraphs:
+        spans = [next(x for x in m.groups() if x) for m in QUOTED.finditer(para)]
+        if para.lstrip().startswith(">"):
+            body = re.sub(r"^\s*>\s?", "", para, flags=re.M).strip()
+            spans.append(body.strip("\"“”「」『』 "))
+        attributed = bool(ATTRIBUTION.search(para)) or any(n.casefold() in para.casefold() for n in names)
+        blockquote = para.lstrip().startswith(">")
+        for span in spans:
+            words = len(span.split())
+            if words < MIN_QUOTE_WORDS and len(span) < 20:
+                continue
+            if not (attributed or blockquote):
+                continue
+            q = _norm_quote(span)
+            if any(q and (q in k or k in q) and len(q) >= 0.6 * len(k) for k in known):
+                continue
+            problems.append(
+                f"slot {name}: the quotation “{span[:80]}” is attributed to someone but is not a curated "
+                "quote; paraphrase it without quotation marks (say it is a summary), or use a quote "
+                "from the brief's `quotes` word for word"
+            )
+    return problems
+
+
+def check_slots(
+    slots: Slots,
+    *,
+    allowed_links: set[str],
+    curated_quotes: list[str],
+    people: list[str],
+    needs_exercise: bool,
+) -> list[str]:
+    problems: list[str] = []
+    for name in SLOT_NAMES:
+        if not getattr(slots, name).strip():
+            problems.append(f"slot {name} is missing or empty; write it (see the brief's `slots`)")
+    if "```" not in slots.core_how and "~~~" not in slots.core_how:
+        problems.append("slot core_how needs the formula and a runnable ```python example")
+    texts = [(n, getattr(slots, n)) for n in SLOT_NAMES]
+    texts += [(f"questions[{i}]", q.prompt) for i, q in enumerate(slots.questions)]
+    if slots.exercise:
+        texts.append(("exercise.instructions", slots.exercise.instructions))
+    for name, md in texts:
+        if re.search(r"^#{1,2} ", prose(md), re.M):
+            problems.append(f"slot {name}: use headings of level 3 or deeper (### …); levels 1–2 belong to the post")
+        problems += check_python(name, md)
+        problems += check_links(name, md, allowed_links)
+        problems += check_quotes(name, md, curated_quotes, people)
+    if needs_exercise:
+        if len(slots.questions) < 2:
+            problems.append("questions: this lesson has no curated exercise; write 2–4 questions, each with criteria")
+        for i, q in enumerate(slots.questions):
+            if not q.prompt.strip() or not q.criteria:
+                problems.append(f"questions[{i}]: needs a prompt and at least one rubric criterion")
+        ex = slots.exercise
+        if ex is None or not ex.starter.strip() or not ex.tests.strip():
+            problems.append("exercise: this lesson has no curated exercise; give instructions, a starter with TODOs and tests")
+        else:
+            for part in ("starter", "tests", "solution"):
+                code = getattr(ex, part)
+                if not code.strip():
+                    continue
+                try:
+                    ast.parse(code)
+                except SyntaxError as e:
+                    problems.append(f"exercise.{part} does not parse ({e.msg}, line {e.lineno})")
+            if "def test_" not in ex.tests:
+                problems.append("exercise.tests needs at least one `def test_…` function")
+    return problems
