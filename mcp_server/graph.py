@@ -16,9 +16,6 @@ from rapidfuzz import fuzz, process
 from .errors import KnowledgeError, NotFound
 from .models import Category, Concept, ExerciseFiles, Milestone, Paper, Resource
 
-CATEGORY_ORDER_HINT = ("foundations",)
-
-
 def normalize(s: str) -> str:
     """Fold case, width and punctuation so 'Multi-Head Attention', 'multi head attention' and
     'multihead-attention' compare equal; Hangul is kept (NFC), spaces between words removed."""
@@ -79,7 +76,9 @@ class Graph:
         )
         g._check_and_index(problems)
         if problems:
-            raise KnowledgeError("the knowledge graph is invalid:\n" + "\n".join(f"- {p}" for p in problems))
+            shown = "\n".join(f"- {p}" for p in problems[:25])
+            more = f"\n… and {len(problems) - 25} more" if len(problems) > 25 else ""
+            raise KnowledgeError(f"the knowledge graph is invalid ({len(problems)} problems):\n{shown}{more}")
         return g
 
     # ------------------------------------------------------------------ invariants

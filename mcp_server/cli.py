@@ -1,0 +1,97 @@
+"""`ai-tutor`: the same core as the MCP server, for people and scripts.
+
+    ai-tutor status                     progress of the journal (JSON with --json)
+    ai-tutor plan [CONCEPT] [--depth N] [--date YYYY-MM-DD]
+    ai-tutor validate                   check knowledge/ and the journal; exit 1 on problems
+Exit status 2 means a request the tutor refused; the message says what to do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import TutorError
+from .journal import Journal, locate
+from .knowledge import load_knowledge
+from .tutor import Tutor
+
+
+def _tutor(args: argparse.Namespace) -> Tutor:
+    root = Path(args.journal).resolve() if args.journal else locate()
+    kdir = Path(args.knowledge).resolve() if args.knowledge else None
+    return Tutor(Journal(root), knowledge_dir=kdir)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    st = _tutor(args).status()
+    if args.json:
+        print(st.model_dump_json(indent=2))
+        return 0
+    print(f"journal: {st.journal}")
+    print(f"sessions: {st.sessions}   concepts studied: {st.concepts_studied}   completed: {st.concepts_completed}")
+    print(f"this week: {st.this_week}   trend: {st.trend}   level: depth {st.level}")
+    for c in st.categories:
+        print(f"  {c.title}: {c.completed}/{c.total} completed, {c.in_progress} in progress")
+    if st.next_up:
+        print(f"next: {st.next_up.title} (depth {st.next_up.depth})")
+    for w in st.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    brief = _tutor(args).plan_lesson(args.concept, args.depth, args.date)
+    if args.json:
+        print(brief.model_dump_json(indent=2))
+        return 0
+    print(f"{brief.lesson_id}: {brief.title} (depth {brief.depth}) — {brief.objective}")
+    for label, steps in (("week", brief.week), ("month", brief.month), ("quarter", brief.quarter)):
+        print(f"  {label}: " + ", ".join(f"{s.title} (d{s.depth})" for s in steps))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    kdir = Path(args.knowledge).resolve() if args.knowledge else None
+    g = load_knowledge(kdir) if kdir else load_knowledge()
+    print(
+        f"knowledge: {len(g.concepts)} concepts in {len(g.categories)} categories, {len(g.papers)} papers, "
+        f"{len(g.resources)} resources, {len(g.exercises)} exercises — valid"
+    )
+    t = _tutor(args)
+    t.journal.profile()
+    t.graph()
+    events, warnings = t.journal.events()
+    print(f"journal: {t.journal.root} — {len(events)} events, learner.yaml valid")
+    for w in warnings:
+        print(f"warning: {w}")
+    return 1 if warnings else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="ai-tutor", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--journal", help="journal folder (default: TUTOR_JOURNAL, the project, or the plugin data folder)")
+    ap.add_argument("--knowledge", help=argparse.SUPPRESS)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("status", help="show progress")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(fn=cmd_status)
+    p = sub.add_parser("plan", help="plan a lesson (writes nothing)")
+    p.add_argument("concept", nargs="?")
+    p.add_argument("--depth", type=int)
+    p.add_argument("--date")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(fn=cmd_plan)
+    p = sub.add_parser("validate", help="validate knowledge/ and the journal")
+    p.set_defaults(fn=cmd_validate)
+    args = ap.parse_args(argv)
+    try:
+        return int(args.fn(args))
+    except TutorError as e:
+        print(f"ai-tutor: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

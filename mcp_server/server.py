@@ -1,0 +1,144 @@
+"""The MCP server "tutor": thin tools over the Tutor core. Nothing else happens here.
+
+Each tool returns a pydantic model (its output schema). Domain errors become tool errors with
+the same message, which tells the model what to do next.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp_types import ToolAnnotations
+from pydantic import Field
+
+from . import __version__
+from .errors import TutorError
+from .journal import Journal, locate
+from .models import Slots
+from .tutor import FindResult, LessonBrief, PublishResult, Status, Tutor
+
+READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
+WRITES = ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
+
+server = MCPServer(
+    "tutor",
+    version=__version__,
+    instructions=(
+        "AI Tutor: the learner's long-term study of AI. The server owns facts and numbers "
+        "(concepts, history, plan, links, progress); you write prose only into named slots."
+    ),
+)
+
+_tutors: dict[str, Tutor] = {}
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def tutor() -> Tutor:
+    """One Tutor per journal folder, so the curated graph is loaded once per process."""
+    root = locate()
+    key = str(root)
+    if key not in _tutors:
+        shared = next(iter(_tutors.values()), None)
+        _tutors[key] = Tutor(Journal(root), curated=shared.graph() if shared else None)
+    return _tutors[key]
+
+
+def domain_errors(fn: F) -> F:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except TutorError as e:
+            raise ToolError(str(e)) from e
+
+    return wrapper  # type: ignore[return-value]
+
+
+@server.tool(annotations=READ_ONLY)
+@domain_errors
+def learner_status() -> Status:
+    """The learner's progress: sessions, concepts studied/completed per category, this week's
+    cadence, trend, recent lessons, what the planner would teach next, and journal warnings.
+    Read-only. To get a full lesson brief call plan_lesson; to search concepts, find_concepts."""
+    return tutor().status()
+
+
+@server.tool(annotations=READ_ONLY)
+@domain_errors
+def find_concepts(
+    query: Annotated[str, Field(description="id, alias or title in English or Korean; typos are tolerated", min_length=1, max_length=200)],
+    limit: Annotated[int, Field(ge=1, le=20)] = 8,
+) -> FindResult:
+    """Search the knowledge graph. Returns matching concept ids with both titles, category, a
+    0-100 match score and the learner's studied and next depth. Read-only; use the id with
+    plan_lesson."""
+    return tutor().find(query, limit)
+
+
+@server.tool(annotations=READ_ONLY)
+@domain_errors
+def plan_lesson(
+    concept: Annotated[str | None, Field(description="id, alias or title; omit to let the tutor choose")] = None,
+    depth: Annotated[int | None, Field(ge=1, le=4, description="1 basics … 4 frontier; omit for the learner's next depth")] = None,
+    date: Annotated[str | None, Field(description="YYYY-MM-DD; omit for today in the learner's timezone")] = None,
+) -> LessonBrief:
+    """Plan today's lesson and return its brief: lesson_id, concept, depth and objective, the
+    learner's history, the week/month/quarter plan, curated papers, voices, quotes, allowed
+    links, the exercise, and the prose slots to write with their rules. Read-only: nothing is
+    saved until publish_post. Unknown concepts fail with suggestions (see find_concepts)."""
+    return tutor().plan_lesson(concept, depth, date)
+
+
+@server.tool(annotations=WRITES)
+@domain_errors
+def publish_post(
+    lesson_id: Annotated[str, Field(description="the lesson_id plan_lesson returned")],
+    slots: Annotated[Slots, Field(description="prose for each slot named in the brief, in the brief's language")],
+) -> PublishResult:
+    """Validate the slots, render the post (the server writes every date, figure, link and
+    list), and save it to the learner's journal: _posts/<date>-<slug>.md and
+    exercises/<date>-<slug>/ (exercise.py, test_exercise.py, answers.md), then log the lesson.
+    Refuses with a list of fixes: a missing slot, a python block that does not parse, a link
+    not in the brief, a quote not curated. Publishing the same date and concept again updates
+    the post unless the learner edited it. Returns the paths written and the post's URL."""
+    return tutor().publish(lesson_id, slots)
+
+
+def _strip_titles(schema: Any, drop_defaults: bool = False) -> Any:
+    """Drop the `title` annotations pydantic adds to every schema node: they repeat the
+    property names and would be most of tools/list, which the model reads on every turn."""
+    if isinstance(schema, dict):
+        out = {}
+        for k, v in schema.items():
+            if (k == "title" and isinstance(v, str)) or (k == "default" and drop_defaults):
+                continue
+            if k in ("properties", "$defs") and isinstance(v, dict):
+                out[k] = {pk: _strip_titles(pv, drop_defaults) for pk, pv in v.items()}
+            else:
+                out[k] = _strip_titles(v, drop_defaults)
+        return out
+    if isinstance(schema, list):
+        return [_strip_titles(x, drop_defaults) for x in schema]
+    return schema
+
+
+def _compact_schemas() -> None:
+    for t in server._tool_manager.list_tools():  # the SDK exposes no public setter for schemas
+        t.parameters = _strip_titles(t.parameters)
+        if t.fn_metadata.output_schema is not None:
+            t.fn_metadata.output_schema = _strip_titles(t.fn_metadata.output_schema, drop_defaults=True)
+        t.__dict__.pop("output_schema", None)  # reset the cached property
+
+
+def main() -> None:
+    server.run("stdio")
+
+
+_compact_schemas()
+
+if __name__ == "__main__":
+    main()
