@@ -104,7 +104,8 @@ def publish_post(
     exercises/<date>-<slug>/ (exercise.py, test_exercise.py, answers.md), then log the lesson.
     Refuses with a list of fixes: a missing slot, a python block that does not parse, a link
     not in the brief, a quote not curated. Publishing the same date and concept again updates
-    the post unless the learner edited it. Returns the paths written and the post's URL."""
+    the post unless the learner edited it. Call plan_lesson first for the lesson_id and
+    brief. Returns the paths written and the post's URL."""
     return tutor().publish(lesson_id, slots)
 
 

@@ -1,0 +1,78 @@
+"""Shared fixtures. No test may touch a real learner's files: the journal and the plugin
+data folder always point into a temporary directory."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mcp_server.journal import Journal
+from mcp_server.knowledge import load_knowledge
+from mcp_server.models import Slots
+from mcp_server.tutor import Tutor
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("TUTOR_JOURNAL", str(tmp_path / "journal"))
+    monkeypatch.setenv("CLAUDE_PLUGIN_DATA", str(tmp_path / "plugin-data"))
+    monkeypatch.delenv("CLAUDE_PROJECT_DIR", raising=False)
+
+
+@pytest.fixture(scope="session")
+def seed_world(tmp_path_factory) -> Path:
+    """The reference post's world: the pinned first slice plus the real locales and milestones."""
+    d = tmp_path_factory.mktemp("seed-world")
+    shutil.copytree(FIXTURES / "seed-world", d, dirs_exist_ok=True)
+    shutil.copytree(REPO / "knowledge" / "locales", d / "locales")
+    shutil.copy(REPO / "knowledge" / "milestones.yaml", d / "milestones.yaml")
+    return d
+
+
+@pytest.fixture
+def journal(tmp_path) -> Journal:
+    return Journal(tmp_path / "journal")
+
+
+@pytest.fixture
+def tutor(seed_world, journal) -> Tutor:
+    return Tutor(journal, curated=load_knowledge(seed_world))
+
+
+STARTER = "def add(a, b):\n    # TODO: return the sum\n    raise NotImplementedError\n"
+TESTS = "from exercise import add\n\n\ndef test_add():\n    assert add(2, 3) == 5\n"
+
+
+def make_slots(**over) -> Slots:
+    """Fixed writer text: what a post-writer would return, in Korean."""
+    base = dict(
+        intro="지난주의 Attention 위에 오늘은 여러 헤드를 병렬로 쌓습니다.",
+        why_now="오늘날 대형 언어 모델은 모두 multi-head attention을 씁니다.",
+        core_why="하나의 헤드는 한 가지 관점만 봅니다.",
+        core_how=(
+            "```text\nhead_i = Attention(Q W_i^Q, K W_i^K, V W_i^V)\n```\n\n"
+            "```python\nimport torch\n\nx = torch.randn(2, 4, 8)\nprint(x.shape)\n\n"
+            "template = \"{{ not liquid }} {% raw %}\"\n```"
+        ),
+        core_when="긴 문맥에서 여러 관계를 함께 잡아야 할 때 씁니다.",
+        core_who="Vaswani 등이 2017년 Transformer 논문에서 제안했습니다.",
+        core_where="GQA와 FlashAttention 같은 변형으로 발전하고 있습니다.",
+        questions=[
+            {"prompt": "헤드를 나누는 이유는?", "criteria": ["부분공간을 언급한다", "병렬성을 언급한다"]},
+            {"prompt": "W^O의 역할은?", "criteria": ["헤드 결합 후 projection임을 말한다"]},
+        ],
+        exercise={"instructions": "add를 완성하세요.", "starter": STARTER, "tests": TESTS,
+                  "solution": "def add(a, b):\n    return a + b\n"},
+    )
+    base.update(over)
+    return Slots.model_validate(base)
+
+
+@pytest.fixture
+def slots() -> Slots:
+    return make_slots()

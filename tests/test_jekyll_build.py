@@ -1,0 +1,69 @@
+"""The generated posts build with real Jekyll 4, Korean text and code intact."""
+
+from __future__ import annotations
+
+import html
+import shutil
+import subprocess
+
+import pytest
+from conftest import make_slots
+from test_seed_week import replay_week
+
+LAYOUT = """<!doctype html><html><head><meta charset="utf-8"><title>{{ page.title }}</title></head>
+<body><article>{{ content }}</article></body></html>
+"""
+
+
+def test_the_seed_post_builds_with_jekyll_and_keeps_korean_and_code(tutor, journal, tmp_path):
+    jekyll = shutil.which("jekyll")
+    assert jekyll, "jekyll is required (apt-get install jekyll); .ci/run installs it"
+    replay_week(tutor)
+    code = 'tpl = "{{ page.title }} {% include x.html %}"\nprint(tpl)'
+    slots = make_slots(core_how=f"공식:\n\n```text\nsoftmax(QK^T / sqrt(d_k)) V\n```\n\n```python\n{code}\n```")
+    brief = tutor.plan_lesson("multi-head-attention", 2, "2025-11-10")
+    tutor.publish(brief.lesson_id, slots)
+
+    site = tmp_path / "site"
+    (site / "_layouts").mkdir(parents=True)
+    (site / "_layouts" / "single.html").write_text(LAYOUT)
+    (site / "_config.yml").write_text("title: test\nmarkdown: kramdown\n")
+    shutil.copytree(journal.root / "_posts", site / "_posts")
+    out = subprocess.run([jekyll, "build", "--source", str(site), "--destination", str(site / "_site")],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+    page = site / "_site" / "learning" / "2025" / "11" / "10" / "multi-head-attention.html"
+    assert page.is_file(), sorted(str(p) for p in (site / "_site").rglob("*.html"))
+    text = html.unescape(page.read_text(encoding="utf-8"))
+    assert "<title>Multi-Head Attention</title>" in text  # the layout's Liquid still runs
+    assert "{{ page.title }} {% include x.html %}" in text  # the post's code is left verbatim
+    assert "오늘날 대형 언어 모델은 모두 multi-head attention을 씁니다." in text
+    assert "역사적 타임라인" in text
+    # links to earlier posts point where Jekyll put them
+    for rel in ("learning/2025/11/03/attention-mechanism.html", "learning/2025/11/07/positional-encoding.html"):
+        assert f'href="/{rel}"' in page.read_text(encoding="utf-8")
+        assert (site / "_site" / rel).is_file()
+
+
+@pytest.mark.parametrize("permalink,expected", [
+    ("pretty", "learning/2025/11/03/attention-mechanism/index.html"),
+    ("/:categories/:title/", "learning/attention-mechanism/index.html"),
+])
+def test_links_between_posts_follow_the_sites_permalink(tutor, journal, tmp_path, permalink, expected):
+    (journal.root).mkdir(parents=True, exist_ok=True)
+    (journal.root / "_config.yml").write_text(f"permalink: {permalink}\n")
+    replay_week(tutor)
+    brief = tutor.plan_lesson("multi-head-attention", 2, "2025-11-10")
+    tutor.publish(brief.lesson_id, make_slots())
+    site = journal.root
+    (site / "_layouts").mkdir()
+    (site / "_layouts" / "single.html").write_text(LAYOUT)
+    out = subprocess.run([shutil.which("jekyll") or "jekyll", "build", "--source", str(site), "--destination",
+                          str(tmp_path / "_site")], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert (tmp_path / "_site" / expected).is_file()
+    url = "/" + expected.removesuffix("index.html")
+    mha = next((tmp_path / "_site").rglob("multi-head-attention*/index.html"), None) or next(
+        (tmp_path / "_site").rglob("multi-head-attention.html"))
+    assert f'href="{url}"' in mha.read_text(encoding="utf-8")

@@ -1,0 +1,115 @@
+"""The MCP surface: in-process for behaviour, once over real stdio started as .mcp.json starts it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import anyio
+import pytest
+from conftest import REPO, make_slots
+from mcp import Client, StdioServerParameters
+
+from mcp_server import server as srv
+from mcp_server.journal import Journal
+from mcp_server.knowledge import load_knowledge
+from mcp_server.tutor import Tutor
+
+TOOLS = {"learner_status", "find_concepts", "plan_lesson", "publish_post"}
+
+
+@pytest.fixture
+def seeded_server(seed_world, journal, monkeypatch):
+    """The real server object, its tutor pointed at the seed world and a temp journal."""
+    monkeypatch.setattr(srv, "_tutors", {str(journal.root): Tutor(journal, curated=load_knowledge(seed_world))})
+    return srv.server
+
+
+def call(server, name, args):
+    async def go():
+        async with Client(server) as c:
+            return await c.call_tool(name, args)
+
+    return anyio.run(go)
+
+
+def test_tools_are_listed_with_read_only_annotations_and_output_schemas(seeded_server):
+    async def go():
+        async with Client(seeded_server) as c:
+            return (await c.list_tools()).tools
+
+    tools = {t.name: t for t in anyio.run(go)}
+    assert TOOLS <= set(tools)
+    for name in ("learner_status", "find_concepts", "plan_lesson"):
+        assert tools[name].annotations.read_only_hint is True
+    assert tools["publish_post"].annotations.read_only_hint is False
+    for t in tools.values():
+        assert t.output_schema and t.output_schema["type"] == "object"
+        assert "plan_lesson" in t.description or "find_concepts" in t.description or "publish_post" in t.description
+
+
+def test_a_whole_lesson_through_the_tools(seeded_server, journal):
+    brief = call(seeded_server, "plan_lesson", {"concept": "멀티헤드 어텐션", "depth": 2, "date": "2025-11-10"})
+    assert not brief.is_error, brief.content
+    b = brief.structured_content
+    assert b["lesson_id"] == "2025-11-10-multi-head-attention-d2" and b["language"] == "ko"
+    res = call(seeded_server, "publish_post", {"lesson_id": b["lesson_id"], "slots": make_slots().model_dump()})
+    assert not res.is_error, res.content
+    assert Path(res.structured_content["post"]).is_file()
+    st = call(seeded_server, "learner_status", {}).structured_content
+    assert st["sessions"] == 1 and st["journal"] == str(journal.root)
+
+
+def test_domain_errors_reach_the_model_as_instructions(seeded_server):
+    r = call(seeded_server, "plan_lesson", {"concept": "multi hed atention"})
+    assert r.is_error and "Did you mean: multi-head-attention" in r.content[0].text
+    r = call(seeded_server, "plan_lesson", {"concept": "multi-head-attention", "depth": 4})
+    assert r.is_error and "choose one of 1, 2, 3" in r.content[0].text
+    r = call(seeded_server, "plan_lesson", {"concept": "x", "depth": 9})
+    assert r.is_error  # schema bound: 1..4
+
+
+def test_token_budgets_hold(seeded_server):
+    """characters / 4: tools/list <= 4k, learner_status <= 1k, the lesson brief <= 6k."""
+    async def go():
+        async with Client(seeded_server) as c:
+            return (await c.list_tools()).tools
+
+    listing = json.dumps([t.model_dump(mode="json", exclude_none=True) for t in anyio.run(go)], ensure_ascii=False)
+    assert len(listing) / 4 <= 4000
+    st = call(seeded_server, "learner_status", {})
+    assert len(st.content[0].text) / 4 <= 1000
+    brief = call(seeded_server, "plan_lesson", {"concept": "multi-head-attention", "depth": 2})
+    assert len(brief.content[0].text) / 4 <= 6000
+
+
+def test_the_server_answers_over_real_stdio_started_as_mcp_json_starts_it(tmp_path):
+    uv = shutil.which("uv")
+    assert uv, "uv is required to start the server as .mcp.json does; .ci/run installs it"
+    spec = json.loads((REPO / ".mcp.json").read_text())["mcpServers"]["tutor"]
+    plugin_data = tmp_path / "plugin-data"
+
+    def expand(s: str) -> str:
+        return s.replace("${CLAUDE_PLUGIN_ROOT}", str(REPO)).replace("${CLAUDE_PLUGIN_DATA}", str(plugin_data))
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VIRTUAL_ENV")}
+    env.update({k: expand(v) for k, v in spec.get("env", {}).items()})
+    env["TUTOR_JOURNAL"] = str(tmp_path / "journal")
+    params = StdioServerParameters(command=spec["command"], args=[expand(a) for a in spec["args"]], env=env)
+
+    async def go():
+        async with Client(params, read_timeout_seconds=120) as c:
+            names = {t.name for t in (await c.list_tools()).tools}
+            found = await c.call_tool("find_concepts", {"query": "multi head attention"})
+            status = await c.call_tool("learner_status", {})
+            return names, found, status
+
+    names, found, status = anyio.run(go)
+    assert TOOLS <= names
+    assert found.structured_content["hits"][0]["id"] == "multi-head-attention"
+    assert status.structured_content["sessions"] == 0
+    assert (plugin_data / "venv").is_dir()  # the environment lives in the plugin's data folder
+    assert not (REPO / ".venv-plugin").exists()
+    assert not Journal(tmp_path / "journal").log_path.exists()  # reading wrote nothing
