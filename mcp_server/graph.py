@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 from .errors import KnowledgeError, NotFound
 from .models import Category, Concept, ExerciseFiles, Milestone, Paper, Resource
 
+
 def normalize(s: str) -> str:
     """Fold case, width and punctuation so 'Multi-Head Attention', 'multi head attention' and
     'multihead-attention' compare equal; Hangul is kept (NFC), spaces between words removed."""
@@ -39,6 +40,8 @@ class Graph:
     exercise_of: dict[tuple[str, int], str] = field(default_factory=dict)
     level: dict[str, int] = field(default_factory=dict)  # longest prerequisite chain below
     order: dict[str, int] = field(default_factory=dict)  # a stable topological rank
+    ranked: list[str] = field(default_factory=list)  # concept ids by (level, order)
+    max_depth: dict[str, int] = field(default_factory=dict)
     _names: dict[str, str] = field(default_factory=dict)  # normalized name -> concept id
     _choices: list[str] = field(default_factory=list)
     _choice_ids: list[str] = field(default_factory=list)
@@ -123,6 +126,8 @@ class Graph:
                 for k in sorted(base ^ other):
                     problems.append(f"locale key {k!r} is missing in {langs[0] if k in other else lang}")
         self._topo(problems)
+        self.ranked = sorted(self.order, key=lambda c: (self.level[c], self.order[c]))
+        self.max_depth = {cid: con.max_depth for cid, con in c.items()}
         self._index_names()
         # papers sorted by date once, so timelines need no sorting later
         for ids in self.papers_of.values():

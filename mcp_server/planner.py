@@ -54,7 +54,7 @@ class _Sim:
         self.ready = {c for c, con in g.concepts.items() if all(p in self.studied for p in con.prerequisites)}
 
     def next_depth(self, cid: str) -> int:
-        return min(self.mastered.get(cid, 0) + 1, self.g.concepts[cid].max_depth)
+        return min(self.mastered.get(cid, 0) + 1, self.g.max_depth[cid])
 
     def learn(self, cid: str, depth: int) -> None:
         first = cid not in self.studied
@@ -67,32 +67,57 @@ class _Sim:
                 if all(p in self.studied for p in self.g.concepts[d].prerequisites):
                     self.ready.add(d)
 
+    def _score(self, cid: str, focus: set[str]) -> tuple[int, str, int] | None:
+        depth = self.next_depth(cid)
+        if self.studied.get(cid, 0) >= depth or (cid, depth) in self.planned:
+            return None
+        con = self.g.concepts[cid]
+        score, reason = 0, "foundation"
+        pre = con.prerequisites
+        if self.trail and self.trail[-1] in pre:
+            score, reason = 4, "continuity"
+        elif any(p in self.trail for p in pre):
+            score, reason = 3, "continuity"
+        elif any(p in self.recent for p in pre):
+            score, reason = 2, "continuity"
+        if con.category in focus:
+            score += 2
+            reason = "focus" if reason == "foundation" else reason
+        if depth > 1:
+            score += 1
+            reason = "deepen" if reason == "foundation" else reason
+        return score, reason, depth
+
     def pick(self, focus: set[str]) -> Step | None:
+        """The best candidate by (score desc, level, graph order). Only dependents of recent
+        lessons can earn continuity, so they are scored first; the rest are scanned in graph
+        order and the scan stops as soon as nothing later can win."""
         g = self.g
-        best: tuple[tuple[int, int, int, str], Step] | None = None
-        for cid in self.ready:
-            depth = self.next_depth(cid)
-            if self.studied.get(cid, 0) >= depth or (cid, depth) in self.planned:
+        best: tuple[tuple[int, int], int, Step] | None = None  # ((level, order), score, step)
+
+        def consider(cid: str) -> int | None:
+            nonlocal best
+            r = self._score(cid, focus)
+            if r is None:
+                return None
+            score, reason, depth = r
+            rank = (g.level[cid], g.order[cid])
+            if best is None or (-score, rank) < (-best[1], best[0]):
+                best = (rank, score, Step(cid, depth, reason))
+            return score
+
+        near = {d for c in self.recent.union(self.trail) for d in g.dependents.get(c, ())} & self.ready
+        for cid in near:
+            consider(cid)
+        cap = (2 if focus else 0) + 1  # the most a concept without continuity can score
+        for cid in g.ranked:
+            if cid in near or cid not in self.ready:
                 continue
-            con = g.concepts[cid]
-            score, reason = 0, "foundation"
-            pre = con.prerequisites
-            if self.trail and self.trail[-1] in pre:
-                score, reason = 4, "continuity"
-            elif any(p in self.trail for p in pre):
-                score, reason = 3, "continuity"
-            elif any(p in self.recent for p in pre):
-                score, reason = 2, "continuity"
-            if con.category in focus:
-                score += 2
-                reason = "focus" if reason == "foundation" else reason
-            if depth > 1:
-                score += 1
-                reason = "deepen" if reason == "foundation" else reason
-            key = (-score, g.level.get(cid, 0), g.order.get(cid, 0), cid)
-            if best is None or key < best[0]:
-                best = (key, Step(cid, depth, reason))
-        return best[1] if best else None
+            if best is not None and best[1] >= cap and (g.level[cid], g.order[cid]) > best[0]:
+                break
+            if consider(cid) == cap:
+                break
+        return best[2] if best else None
 
 
 def choose(g: Graph, st: LearnerState, today: dt.date, focus: set[str]) -> Step:
