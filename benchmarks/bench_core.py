@@ -115,27 +115,30 @@ def median_ms(fn, n: int) -> float:
     return round(statistics.median(out) * 1000, 2)
 
 
-def plan_and_publish(g: Graph) -> list[dict]:
+def measure(g: Graph, years: float) -> dict:
     from conftest import make_slots
 
-    rows = []
-    for years in (1, 2.5, 5):
-        days = int(365 * years)
-        root = Path(tempfile.mkdtemp()) / "journal"
-        synthetic_journal(root, g, days)
-        today = dt.date(2021, 1, 1) + dt.timedelta(days=days)
-        # warm: the server's Tutor, which keeps the parsed log and reads only what was appended;
-        # cold: a new Tutor per call, which reads and parses the whole log (as after a restart)
-        t = Tutor(Journal(root), curated=g)
-        brief = t.plan_lesson(date=today)
-        slots = make_slots()
-        plan_warm = median_ms(lambda: t.plan_lesson(date=today), 15)
-        publish_warm = median_ms(lambda: t.publish(brief.lesson_id, slots), 15)
-        plan_cold = median_ms(lambda: Tutor(Journal(root), curated=g).plan_lesson(date=today), 15)
-        publish_cold = median_ms(lambda: Tutor(Journal(root), curated=g).publish(brief.lesson_id, slots), 15)
-        rows.append({"years": years, "lessons": days, "plan_ms": plan_warm, "publish_ms": publish_warm,
-                     "plan_cold_ms": plan_cold, "publish_cold_ms": publish_cold})
-    return rows
+    days = int(365 * years)
+    root = Path(tempfile.mkdtemp()) / "journal"
+    synthetic_journal(root, g, days)
+    today = dt.date(2021, 1, 1) + dt.timedelta(days=days)
+    # warm: the server's Tutor, which keeps the parsed log and reads only what was appended;
+    # cold: a new Tutor per call, which reads and parses the whole log (as after a restart)
+    t = Tutor(Journal(root), curated=g)
+    brief = t.plan_lesson(date=today)
+    slots = make_slots()
+    return {
+        "years": years,
+        "lessons": days,
+        "plan_ms": median_ms(lambda: t.plan_lesson(date=today), 15),
+        "publish_ms": median_ms(lambda: t.publish(brief.lesson_id, slots), 15),
+        "plan_cold_ms": median_ms(lambda: Tutor(Journal(root), curated=g).plan_lesson(date=today), 15),
+        "publish_cold_ms": median_ms(lambda: Tutor(Journal(root), curated=g).publish(brief.lesson_id, slots), 15),
+    }
+
+
+def plan_and_publish(g: Graph) -> list[dict]:
+    return [measure(g, years) for years in (1, 2.5, 5)]
 
 
 def tokens() -> dict:

@@ -3,6 +3,7 @@
     ai-tutor status                     progress of the journal (JSON with --json)
     ai-tutor plan [CONCEPT] [--depth N] [--date YYYY-MM-DD]
     ai-tutor validate                   check knowledge/ and the journal; exit 1 on problems
+    ai-tutor check-links [--posts]      check curated links (and links in posts); exit 1 if any broke
 Exit status 2 means a request the tutor refused; the message says what to do.
 """
 
@@ -69,6 +70,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if warnings else 0
 
 
+def cmd_check_links(args: argparse.Namespace) -> int:
+    from .library import check
+
+    rep = check(_tutor(args), None, args.posts)
+    print(f"checked {rep.checked} links: " + ", ".join(f"{k} {v}" for k, v in sorted(rep.counts.items())))
+    for v in rep.problems:
+        print(f"  {v.verdict:10} {v.url}  ({v.reason})")
+    return 1 if any(v.verdict == "broken" for v in rep.problems) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="ai-tutor", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--journal", help="journal folder (default: TUTOR_JOURNAL, the project, or the plugin data folder)")
@@ -85,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(fn=cmd_plan)
     p = sub.add_parser("validate", help="validate knowledge/ and the journal")
     p.set_defaults(fn=cmd_validate)
+    p = sub.add_parser("check-links", help="check curated links (and, with --posts, links in posts)")
+    p.add_argument("--posts", action="store_true")
+    p.set_defaults(fn=cmd_check_links)
     args = ap.parse_args(argv)
     try:
         return int(args.fn(args))

@@ -31,6 +31,7 @@ class Lesson:
     exercise_dir: str
     at: str = ""
     questions: tuple[Any, ...] = ()
+    resources: tuple[str, ...] = ()  # the voices and reading the post numbered, in order
 
 
 @dataclass
@@ -92,6 +93,7 @@ def _lesson(ev: dict[str, Any]) -> Lesson | None:
             exercise_dir=str(ev.get("exercise_dir", "")),
             at=str(ev.get("at", "")),
             questions=tuple(ev.get("questions") or ()),
+            resources=tuple(ev.get("resources") or ()),
         )
     except (KeyError, ValueError, TypeError):
         return None

@@ -14,6 +14,7 @@ Definitions (also in the README; every figure below is derived from these and no
   more = up, fewer = down, equal = steady.
 - weekly cadence: study days this week against the weekly goal; a week "met" the goal when
   its study days >= goal.
+- resources opened: distinct resources opened with /link, ever and this calendar month.
 - current level: the deepest depth with a lesson (1 Beginner, 2 Intermediate, 3 Advanced,
   4 Frontier); 0 before the first lesson.
 """
@@ -69,6 +70,8 @@ class Growth(BaseModel):
     week_study_days: int
     weekly_goal: int
     weeks_goal_met: int
+    resources_opened: int  # distinct resources (or URLs) opened with /link, ever
+    resources_opened_month: int  # distinct ones opened this calendar month
     milestones_reached: list[MilestoneStatus]
     milestones_next: list[MilestoneStatus]
 
@@ -137,6 +140,19 @@ def growth(
                 out.append(x.concept)
         return out
 
+    opened_all: set[str] = set()
+    opened_month: set[str] = set()
+    for e in st.opened:
+        key = str(e.get("resource") or e.get("url"))
+        try:
+            when = dt.datetime.fromisoformat(str(e.get("at"))).date()
+        except ValueError:
+            continue
+        if when <= today:
+            opened_all.add(key)
+            if (when.year, when.month) == (today.year, today.month):
+                opened_month.add(key)
+
     level = max((x.depth for x in lessons), default=0)
     current = {
         "concepts_studied": len(studied),
@@ -163,6 +179,8 @@ def growth(
         week_study_days=per_week.get(ws, 0),
         weekly_goal=weekly_goal,
         weeks_goal_met=weeks_met,
+        resources_opened=len(opened_all),
+        resources_opened_month=len(opened_month),
         milestones_reached=reached,
         milestones_next=upcoming,
     )

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .graph import Graph
-from .learner import Lesson, LearnerState
+from .learner import LearnerState, Lesson
 from .models import Concept, Paper, Resource, Slots
 from .planner import Plan, Step
 from .progress import Growth
@@ -284,6 +284,7 @@ def growth(c: LessonContext) -> str:
                 _t(c, "vel_month", n=len(gr.month_concepts)),
                 _t(c, f"trend_{gr.trend}", last=gr.last7, prev=gr.prev7),
                 _t(c, "cadence", days=gr.week_study_days, goal=gr.weekly_goal),
+                _t(c, "opened", month=gr.resources_opened_month, total=gr.resources_opened),
             ]
         ),
         f"### {_t(c, 'h_reached')}",

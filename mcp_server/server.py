@@ -16,6 +16,7 @@ from mcp_types import ToolAnnotations
 from pydantic import Field
 
 from . import __version__
+from . import library
 from .errors import TutorError
 from .journal import Journal, locate
 from .models import Slots
@@ -109,13 +110,39 @@ def publish_post(
     return tutor().publish(lesson_id, slots)
 
 
+@server.tool(annotations=ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=False, open_world_hint=True))
+@domain_errors
+def open_resource(
+    ref: Annotated[str, Field(description="a number from the latest post's voices/resources, a resource id, or an http(s) URL", min_length=1, max_length=2048)],
+) -> library.Opened:
+    """Open a talk, paper or lecture in the learner's browser (never through a shell) and
+    record it in the journal. Unsafe URLs (other schemes, control characters, anything that
+    could act as an option) are refused before any launch. Without a browser (SSH, headless)
+    it returns the URL to show instead. Use find_concepts or the post for what to open."""
+    return library.open_resource(tutor(), ref)
+
+
+@server.tool(annotations=ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=True))
+@domain_errors
+def check_links(
+    urls: Annotated[list[str] | None, Field(description="URLs to check; omit for every curated link")] = None,
+    posts: Annotated[bool, Field(description="also check every link in published posts")] = False,
+) -> library.LinkReport:
+    """Check links (HEAD, then GET; redirects re-checked; deadline per link) and cache the
+    verdicts in the journal: ok, redirected, broken, unknown, timed out. A URL verified ok may
+    then be cited in a post (publish_post refuses links neither curated nor verified).
+    Returns counts and every link that is not ok."""
+    return library.check(tutor(), urls, posts)
+
+
 def _strip_titles(schema: Any, drop_defaults: bool = False) -> Any:
     """Drop the `title` annotations pydantic adds to every schema node: they repeat the
-    property names and would be most of tools/list, which the model reads on every turn."""
+    property names and would be most of tools/list, which the model reads on every turn.
+    Output schemas also lose `default` and `required` (every answer carries every field)."""
     if isinstance(schema, dict):
         out = {}
         for k, v in schema.items():
-            if (k == "title" and isinstance(v, str)) or (k == "default" and drop_defaults):
+            if (k == "title" and isinstance(v, str)) or (k in ("default", "required") and drop_defaults):
                 continue
             if k in ("properties", "$defs") and isinstance(v, dict):
                 out[k] = {pk: _strip_titles(pv, drop_defaults) for pk, pv in v.items()}

@@ -19,7 +19,7 @@ from .errors import EditedByLearner, InvalidRequest, JournalError, NotFound, Pub
 from .graph import Graph
 from .journal import Journal, inside, sha256, write_new_or_owned
 from .knowledge import load_knowledge
-from .learner import Lesson, LearnerState, fold
+from .learner import LearnerState, Lesson, fold
 from .models import Concept, LearnerProfile, Resource, Slots
 from .planner import Plan, plan
 from .postcheck import canon_set, check_slots
@@ -193,6 +193,8 @@ class Tutor:
         self._curated = curated
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self._merged: tuple[tuple[int, int] | None, Graph] | None = None
+        self.open_options: dict = {}  # options for opening a browser (tests inject a launcher and environment)
+        self.link_options: dict = {}  # options for the link checker (tests point it at local servers)
 
     # ------------------------------------------------------------------ state
 
@@ -265,7 +267,7 @@ class Tutor:
             recent=[self._hist(g, lang, x) for x in st.lessons[-5:]],
             next_up=next_up,
             next_milestone=(gr.milestones_next[0].title if gr.milestones_next else None),
-            resources_opened=len({e.get("resource") or e.get("url") for e in st.opened}),
+            resources_opened=gr.resources_opened,
             warnings=warnings,
         )
 
@@ -435,7 +437,11 @@ class Tutor:
         post_rel = f"_posts/{day.isoformat()}-{slug}.md"
         ex_rel = f"exercises/{day.isoformat()}-{slug}"
         eid = g.exercise_of.get((cid, depth))
+        from .library import verified
+
+        events, _ = self.journal.events()
         allowed = canon_set([x.url for x in papers] + [r.url for r in voices + reading])
+        allowed |= verified(events, self._clock())
         people = sorted({r.person for r in g.resources.values()} | {a.split()[-1] for pp in g.papers.values() for a in pp.authors[:3]})
         quotes = [q.text for r in g.resources.values() for q in r.quotes] + [q.text for pp in g.papers.values() for q in pp.quotes]
         problems = check_slots(slots, allowed_links=allowed, curated_quotes=quotes, people=people, needs_exercise=eid is None)
@@ -458,6 +464,7 @@ class Tutor:
         lesson = Lesson(
             id=lesson_id, date=day, concept=cid, depth=depth, post=post_rel, title=con.title.get(lang), files={},
             exercise=eid, exercise_dir=ex_rel, at=self._clock().isoformat(),
+            resources=tuple(r.id for r in voices + reading),
             questions=tuple({"prompt": q, "criteria": c} for q, c in questions),
         )
         after = st.with_lesson(lesson)
@@ -526,7 +533,7 @@ class Tutor:
             "v": 1, "type": "lesson_published", "at": lesson.at, "lesson": lesson_id, "date": lesson.date.isoformat(),
             "concept": lesson.concept, "depth": lesson.depth, "post": lesson.post, "title": lesson.title,
             "files": hashes, "exercise": lesson.exercise, "exercise_dir": lesson.exercise_dir,
-            "questions": list(lesson.questions),
+            "questions": list(lesson.questions), "resources": list(lesson.resources),
         }
         try:
             self.journal.append(event)

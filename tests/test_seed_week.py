@@ -156,6 +156,7 @@ def test_growth_figures_equal_the_values_computed_by_hand(seed_post):
     # Nov 4–10: 4 lessons; Oct 28–Nov 3: 1 lesson.
     assert "**추세**: 상승 ↑ (최근 7일 4회, 그 전 7일 1회)" in g
     assert "**주간 학습**: 이번 주 1일 학습 (목표: 주 3회)" in g
+    assert "**열어본 자료**: 이번 달 0개, 전체 0개 (`/link`)" in g
     reached = section(post, "### 🎖 달성한 마일스톤")
     assert re.findall(r"^- (.*)$", reached, re.M) == ["🌱 첫 개념 학습", "📚 Depth 2 진입", "🔥 주간 목표 첫 달성"]
     upcoming = section(post, "### 🎯 다음 마일스톤")

@@ -1,0 +1,5 @@
+from exercise import attempt
+
+
+def test_attempt():
+    attempt()

@@ -1,0 +1,5 @@
+import torch
+
+
+def add(a, b):
+    return int(torch.tensor(a) + torch.tensor(b))
