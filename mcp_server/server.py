@@ -15,8 +15,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import ToolAnnotations
 from pydantic import Field
 
-from . import __version__
-from . import library
+from . import __version__, library
 from .errors import TutorError
 from .journal import Journal, locate
 from .models import Slots

@@ -10,8 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
 from conftest import make_slots
+
 from mcp_server import cli, library
 from mcp_server.errors import InvalidRequest, NotFound, PublishRefused, UnsafeURL
 from mcp_server.tutor import Tutor
