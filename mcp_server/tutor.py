@@ -448,6 +448,8 @@ class Tutor:
         if problems:
             raise PublishRefused(problems)
 
+        if eid is None:
+            self._verify_writer_exercise(slots)
         if eid:
             ef = g.exercises[eid]
             e = ef.exercise
@@ -490,6 +492,19 @@ class Tutor:
         }
         return self._write(lesson, files, previous, gr, warnings, lesson_id, url_of(lesson), slots)
 
+    def _verify_writer_exercise(self, slots: Slots) -> None:
+        from .checking import _python, verify_writer_exercise
+        from .errors import SandboxError
+
+        ex = slots.exercise
+        assert ex is not None
+        if not ex.solution.strip():
+            raise PublishRefused(["exercise.solution is missing: a written exercise needs a reference solution that passes its tests"])
+        try:
+            verify_writer_exercise(_python(self), ex.starter, ex.tests, ex.solution)
+        except SandboxError as e:
+            raise PublishRefused([str(e)]) from e
+
     def _connections(self, st: LearnerState, con: Concept, day: dt.date) -> list[Lesson]:
         latest: dict[str, Lesson] = {}
         for x in st.lessons:
@@ -526,9 +541,11 @@ class Tutor:
                     ) from e
                 kept.append(rel)  # the learner's own work on the exercise stays as it is
                 hashes[rel] = owned.get(rel) or sha256(path.read_bytes())
-        if lesson.exercise is None and slots.exercise and slots.exercise.solution.strip():
-            private = inside(self.journal.data_dir, f"lessons/{lesson_id}/solution.py")
-            write_new_or_owned(private, slots.exercise.solution.encode(), sha256(private.read_bytes()) if private.exists() else None)
+        if lesson.exercise is None and slots.exercise:
+            # the authoritative tests and the reference stay out of the learner's exercise folder
+            for name, code in (("solution.py", slots.exercise.solution), ("tests.py", slots.exercise.tests)):
+                private = inside(self.journal.data_dir, f"lessons/{lesson_id}/{name}")
+                write_new_or_owned(private, code.encode(), sha256(private.read_bytes()) if private.exists() else None)
         event = {
             "v": 1, "type": "lesson_published", "at": lesson.at, "lesson": lesson_id, "date": lesson.date.isoformat(),
             "concept": lesson.concept, "depth": lesson.depth, "post": lesson.post, "title": lesson.title,

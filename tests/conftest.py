@@ -4,6 +4,7 @@ data folder always point into a temporary directory."""
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,8 @@ def _isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("TUTOR_JOURNAL", str(tmp_path / "journal"))
     monkeypatch.setenv("CLAUDE_PLUGIN_DATA", str(tmp_path / "plugin-data"))
     monkeypatch.delenv("CLAUDE_PROJECT_DIR", raising=False)
+    # exercises run in the sandbox with this interpreter (the test environment has PyTorch)
+    monkeypatch.setenv("TUTOR_PYTHON", sys.executable)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,289 @@
+"""The exercise bank: every exercise validates, its reference passes, its mistakes are caught.
+
+Each variant of an exercise (the reference, the starter, every wrong_*.py) is copied as
+`exercise.py` into a temp dir beside the exercise's tests and run in a fresh interpreter, the
+way the sandbox runs a learner's file. A small runner imports each test module, calls every
+`test_*` function and writes one JSON record per test. The runs the selected tests need are
+queued when the module starts, two at a time, and each is read from its cached result.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mcp_server.models import Exercise
+
+EXERCISES = Path(__file__).resolve().parents[1] / "knowledge" / "exercises"
+
+# concept -> depth of its exercise in the bank
+REQUIRED = {
+    "multi-head-attention": 2,
+    "scaled-dot-product-attention": 1,
+    "causal-masking": 2,
+    "positional-encoding": 2,
+    "rotary-position-embedding": 2,
+    "layer-normalization": 2,
+    "grouped-query-attention": 2,
+    "kv-cache": 2,
+    "flash-attention": 3,
+    "lora": 2,
+    "mixture-of-experts": 2,
+    "dpo": 2,
+}
+
+VISIBLE, HIDDEN = "test_visible", "test_hidden"
+MAX_VISIBLE_LINES = 40
+WORKERS = 2  # runs at a time: each is one single-threaded interpreter
+MAX_SECONDS_PER_RUN = 20.0  # one interpreter, torch import included, both test files
+
+RUNNER = r"""
+import importlib, json, sys, time, traceback
+out, modules = sys.argv[1], sys.argv[2:]
+sys.path.insert(0, ".")
+records = []
+for name in modules:
+    try:
+        module = importlib.import_module(name)
+    except BaseException as e:
+        records.append({"module": name, "test": "<import>", "ok": False, "seconds": 0.0,
+                        "error": (type(e).__name__ + ": " + str(e))[:400]})
+        continue
+    tests = [(n, f) for n, f in vars(module).items() if n.startswith("test_") and callable(f)]
+    for test, fn in tests:
+        start = time.perf_counter()
+        try:
+            fn()
+            ok, error = True, None
+        except BaseException as e:
+            ok, error = False, (type(e).__name__ + ": " + str(e))[:400]
+        records.append({"module": name, "test": test, "ok": ok, "error": error,
+                        "seconds": round(time.perf_counter() - start, 3)})
+with open(out, "w") as f:
+    json.dump(records, f)
+"""
+
+
+def _folders() -> list[Path]:
+    return sorted(p for p in EXERCISES.iterdir() if (p / "exercise.yaml").is_file())
+
+
+def _load(folder: Path) -> Exercise:
+    return Exercise.model_validate(yaml.safe_load((folder / "exercise.yaml").read_text(encoding="utf-8")))
+
+
+def _wrong_names(folder: Path) -> list[str]:
+    try:
+        return _load(folder).wrong_solutions
+    except Exception:  # reported by test_exercise_yaml_validates_and_names_existing_files
+        return []
+
+
+FOLDERS = _folders()
+IDS = [f.name for f in FOLDERS]
+WRONG = [(f.name, w) for f in FOLDERS for w in _wrong_names(f)]
+
+
+def _run(folder: Path, exercise: Exercise, variant: str) -> dict:
+    """Run both test files against `variant` copied as exercise.py; per-test records + time."""
+    with tempfile.TemporaryDirectory(prefix="exercise-") as tmp:
+        shutil.copy(folder / variant, Path(tmp) / "exercise.py")
+        shutil.copy(folder / exercise.visible_tests, Path(tmp) / f"{VISIBLE}.py")
+        shutil.copy(folder / exercise.hidden_tests, Path(tmp) / f"{HIDDEN}.py")
+        out = Path(tmp) / "results.json"
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        env |= {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-c", RUNNER, str(out), VISIBLE, HIDDEN],
+            cwd=tmp,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=exercise.timeout_s,
+        )
+        seconds = time.perf_counter() - start
+        assert proc.returncode == 0 and out.exists(), f"runner crashed on {variant}:\n{proc.stderr[-2000:]}"
+        records = json.loads(out.read_text())
+    return {"seconds": seconds, "records": records}
+
+
+def _variants(exercise: Exercise) -> list[str]:
+    return [exercise.solution, exercise.starter, *exercise.wrong_solutions]
+
+
+# (exercise id, variant) -> its queued run; filled by _queue_runs for the selected tests
+_QUEUED: dict[tuple[str, str], Future] = {}
+
+
+@functools.cache
+def _result(exercise_id: str, variant: str) -> dict:
+    future = _QUEUED.get((exercise_id, variant))
+    if future is not None:
+        return future.result()
+    folder = EXERCISES / exercise_id  # not queued (called outside this module's tests): run now
+    return _run(folder, _load(folder), variant)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _queue_runs(request):
+    """Start every run the selected tests need, in the order they need them, WORKERS at a time."""
+    pool = ThreadPoolExecutor(max_workers=WORKERS)
+    try:
+        for item in request.session.items:
+            callspec = getattr(item, "callspec", None)
+            if item.path != Path(__file__) or callspec is None or "exercise_id" not in callspec.params:
+                continue
+            exercise_id = callspec.params["exercise_id"]
+            try:
+                exercise = _load(EXERCISES / exercise_id)
+            except Exception:
+                continue  # reported by test_exercise_yaml_validates_and_names_existing_files
+            needs = {
+                "test_reference_passes_every_visible_and_hidden_test": [exercise.solution],
+                "test_starter_imports_and_fails_the_tests": [exercise.starter],
+                "test_wrong_solution_fails_a_hidden_test": [callspec.params.get("wrong")],
+                "test_each_run_is_quick": _variants(exercise),
+            }.get(item.originalname, [])
+            for variant in needs:
+                if (exercise_id, variant) not in _QUEUED:
+                    _QUEUED[exercise_id, variant] = pool.submit(
+                        _run, EXERCISES / exercise_id, exercise, variant
+                    )
+        yield
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _QUEUED.clear()
+
+
+def _failures(run: dict, module: str | None = None) -> list[str]:
+    return [
+        f"{r['module']}.{r['test']}: {r['error']}"
+        for r in run["records"]
+        if not r["ok"] and (module is None or r["module"] == module)
+    ]
+
+
+# ---------------------------------------------------------------- the bank as a whole
+
+
+def test_bank_covers_every_required_concept_at_its_depth():
+    assert len(FOLDERS) >= 12, f"only {len(FOLDERS)} exercises"
+    by_concept = {}
+    for folder in FOLDERS:
+        ex = _load(folder)
+        by_concept.setdefault(ex.concept, set()).add(ex.depth)
+    for concept, depth in REQUIRED.items():
+        assert depth in by_concept.get(concept, set()), f"no depth-{depth} exercise for {concept}"
+
+
+# ---------------------------------------------------------------- each exercise's files
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_exercise_yaml_validates_and_names_existing_files(exercise_id):
+    folder = EXERCISES / exercise_id
+    ex = _load(folder)
+    assert ex.id == folder.name, f"id {ex.id!r} differs from its folder {folder.name!r}"
+    assert ex.id == f"{ex.concept}-d{ex.depth}"
+    assert "torch" in ex.requires
+    assert 3 <= len(ex.questions) <= 4, f"{len(ex.questions)} questions; write 3 or 4"
+    for q in ex.questions:
+        assert 2 <= len(q.criteria) <= 4, f"question {q.prompt.en[:40]!r} has {len(q.criteria)} criteria"
+    named = [ex.starter, ex.solution, ex.visible_tests, ex.hidden_tests, *ex.wrong_solutions]
+    for name in named:
+        assert (folder / name).is_file(), f"{exercise_id}: {name} is named but missing"
+    assert ex.wrong_solutions, "list at least one plausible wrong solution"
+    on_disk = sorted(p.name for p in folder.glob("wrong_*.py"))
+    assert sorted(ex.wrong_solutions) == on_disk, f"wrong_solutions {ex.wrong_solutions} != files {on_disk}"
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_test_files_are_plain_seeded_functions(exercise_id):
+    folder = EXERCISES / exercise_id
+    ex = _load(folder)
+    visible = (folder / ex.visible_tests).read_text(encoding="utf-8")
+    assert len(visible.splitlines()) <= MAX_VISIBLE_LINES, (
+        f"visible tests longer than {MAX_VISIBLE_LINES} lines"
+    )
+    for name in (ex.visible_tests, ex.hidden_tests):
+        source = (folder / name).read_text(encoding="utf-8")
+        tree = ast.parse(source)
+        imported = {
+            alias.name.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        } | {
+            node.module.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module
+        }
+        assert "pytest" not in imported, f"{name} imports pytest"
+        assert "solution" not in imported, f"{name} depends on the reference solution"
+        assert "exercise" in imported, f"{name} does not import the file under test"
+        tests = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name.startswith("test_")]
+        assert tests, f"{name} has no test_* functions"
+        for fn in tests:
+            assert not fn.args.args, f"{name}:{fn.name} takes arguments; fixtures are not available"
+        assert "torch.manual_seed" in source, f"{name} never seeds torch"
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_every_python_file_parses(exercise_id):
+    for path in (EXERCISES / exercise_id).glob("*.py"):
+        ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+# ---------------------------------------------------------------- running the variants
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_reference_passes_every_visible_and_hidden_test(exercise_id):
+    ex = _load(EXERCISES / exercise_id)
+    run = _result(exercise_id, ex.solution)
+    assert not _failures(run), "\n".join(_failures(run))
+    modules = {r["module"] for r in run["records"]}
+    assert modules == {VISIBLE, HIDDEN}, f"tests ran only from {modules}"
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_starter_imports_and_fails_the_tests(exercise_id):
+    ex = _load(EXERCISES / exercise_id)
+    run = _result(exercise_id, ex.starter)
+    crashed = [r for r in run["records"] if r["test"] == "<import>"]
+    assert not crashed, f"the starter does not import: {crashed[0]['error']}"
+    assert _failures(run, VISIBLE), "the starter passes every visible test"
+    assert _failures(run, HIDDEN), "the starter passes every hidden test"
+
+
+@pytest.mark.parametrize(("exercise_id", "wrong"), WRONG)
+def test_wrong_solution_fails_a_hidden_test(exercise_id, wrong):
+    run = _result(exercise_id, wrong)
+    crashed = [r for r in run["records"] if r["test"] == "<import>"]
+    assert not crashed, f"{wrong} does not import, so it proves nothing: {crashed[0]['error']}"
+    assert _failures(run, HIDDEN), f"{wrong} passes every hidden test"
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
+def test_each_run_is_quick(exercise_id):
+    runs = {v: _result(exercise_id, v) for v in _variants(_load(EXERCISES / exercise_id))}
+    slow = {
+        variant: round(run["seconds"], 1)
+        for variant, run in runs.items()
+        if run["seconds"] > MAX_SECONDS_PER_RUN
+    }
+    assert not slow, f"runs over {MAX_SECONDS_PER_RUN}s: {slow}"
+    print(f"\n{exercise_id}: " + ", ".join(f"{v} {r['seconds']:.1f}s" for v, r in runs.items()))
