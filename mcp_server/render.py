@@ -50,6 +50,8 @@ class LessonContext:
     version: str
     recent: list[Lesson]  # lessons of the 7 days before today
     connections: list[Lesson]  # earlier lessons on today's prerequisites (latest per concept)
+    last_check: dict | None = None  # the latest check_recorded event before today
+    reviews: tuple[tuple[str, int, float, bool], ...] = ()  # concept, depth, retrievability, due
 
 
 def _t(c: LessonContext, key: str, **kw: object) -> str:
@@ -108,13 +110,22 @@ def _step_line(c: LessonContext, s: Step) -> str:
 
 
 def focus(c: LessonContext, slots: Slots) -> str:
-    return "\n\n".join(
-        [
-            f"## {_t(c, 'h_focus')}",
-            _t(c, "focus_line", title=c.concept.title.get(c.lang), depth=c.depth),
-            slots.intro.strip(),
-        ]
-    )
+    parts = [f"## {_t(c, 'h_focus')}", _t(c, "focus_line", title=c.concept.title.get(c.lang), depth=c.depth)]
+    lc = c.last_check
+    if lc:
+        missed = list(lc.get("missed") or [])
+        parts.append(
+            _t(c, "last_check", title=_title(c, str(lc.get("concept"))), depth=lc.get("depth"),
+               score=round(100 * float(lc.get("score", 0))), rating=lc.get("rating"), feedback=lc.get("feedback"))
+            + "".join(f"\n- {m}" for m in missed[:3])
+            + (f"\n- … +{len(missed) - 3}" if len(missed) > 3 else "")
+        )
+    if c.reviews:
+        parts.append(_t(c, "reviews_label") + "".join(
+            f"\n- **{_title(c, cid)}** (depth {d}) - " + _t(c, "review_due" if due else "review_faded", r=round(100 * r))
+            for cid, d, r, due in c.reviews))
+    parts.append(slots.intro.strip())
+    return "\n\n".join(parts)
 
 
 def why_now(c: LessonContext, slots: Slots) -> str:

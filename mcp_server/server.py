@@ -15,7 +15,7 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import ToolAnnotations
 from pydantic import Field
 
-from . import __version__, library
+from . import __version__, checking, library
 from .errors import TutorError
 from .journal import Journal, locate
 from .models import Slots
@@ -61,9 +61,9 @@ def domain_errors(fn: F) -> F:
 @server.tool(annotations=READ_ONLY)
 @domain_errors
 def learner_status() -> Status:
-    """The learner's progress: sessions, concepts studied/completed per category, this week's
-    cadence, trend, recent lessons, what the planner would teach next, and journal warnings.
-    Read-only. To get a full lesson brief call plan_lesson; to search concepts, find_concepts."""
+    """The learner's progress: sessions, concepts studied/completed per category, week
+    cadence, trend, recent lessons, the next concept, journal warnings. For a lesson brief
+    call plan_lesson; to search concepts, find_concepts."""
     return tutor().status()
 
 
@@ -100,12 +100,11 @@ def publish_post(
     slots: Annotated[Slots, Field(description="prose for each slot named in the brief, in the brief's language")],
 ) -> PublishResult:
     """Validate the slots, render the post (the server writes every date, figure, link and
-    list), and save it to the learner's journal: _posts/<date>-<slug>.md and
-    exercises/<date>-<slug>/ (exercise.py, test_exercise.py, answers.md), then log the lesson.
-    Refuses with a list of fixes: a missing slot, a python block that does not parse, a link
-    not in the brief, a quote not curated. Publishing the same date and concept again updates
-    the post unless the learner edited it. Call plan_lesson first for the lesson_id and
-    brief. Returns the paths written and the post's URL."""
+    list) and save it: _posts/<date>-<slug>.md and exercises/<date>-<slug>/ (exercise.py,
+    test_exercise.py, answers.md); log the lesson. Refuses with a list of fixes (missing
+    slot, python that does not parse, link neither curated nor verified, uncurated quote,
+    written exercise whose solution fails or starter passes). Same date and concept again
+    updates the post unless the learner edited it. Call plan_lesson first."""
     return tutor().publish(lesson_id, slots)
 
 
@@ -114,10 +113,9 @@ def publish_post(
 def open_resource(
     ref: Annotated[str, Field(description="a number from the latest post's voices/resources, a resource id, or an http(s) URL", min_length=1, max_length=2048)],
 ) -> library.Opened:
-    """Open a talk, paper or lecture in the learner's browser (never through a shell) and
-    record it in the journal. Unsafe URLs (other schemes, control characters, anything that
-    could act as an option) are refused before any launch. Without a browser (SSH, headless)
-    it returns the URL to show instead. Use find_concepts or the post for what to open."""
+    """Open a talk, paper or lecture in the learner's browser (no shell) and record it.
+    Unsafe URLs are refused before any launch; without a browser (SSH, headless) the URL
+    is returned to show instead. To test links without opening them: check_links."""
     return library.open_resource(tutor(), ref)
 
 
@@ -127,11 +125,43 @@ def check_links(
     urls: Annotated[list[str] | None, Field(description="URLs to check; omit for every curated link")] = None,
     posts: Annotated[bool, Field(description="also check every link in published posts")] = False,
 ) -> library.LinkReport:
-    """Check links (HEAD, then GET; redirects re-checked; deadline per link) and cache the
-    verdicts in the journal: ok, redirected, broken, unknown, timed out. A URL verified ok may
-    then be cited in a post (publish_post refuses links neither curated nor verified).
-    Returns counts and every link that is not ok."""
+    """Check links (HEAD then GET, redirects re-checked, a deadline per link) and cache the
+    verdicts in the journal. A URL verified ok may then be cited by publish_post. Returns
+    counts and every link that is not ok."""
     return library.check(tutor(), urls, posts)
+
+
+@server.tool(annotations=READ_ONLY)
+@domain_errors
+def pending_check() -> checking.Pending:
+    """The last unchecked lesson: questions with rubric criteria, the learner's answers
+    (text and path), exercise and test files. Read-only. Next: run_exercise, then the
+    answer-grader agent, then record_check."""
+    return checking.pending_check(tutor())
+
+
+@server.tool(annotations=ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=False))
+@domain_errors
+def run_exercise(
+    lesson_id: Annotated[str | None, Field(description="from pending_check; omit for the pending lesson")] = None,
+    solution: Annotated[str | None, Field(description="journal-relative path; omit for the lesson's exercise.py")] = None,
+) -> checking.RunReport:
+    """Run the learner's solution against the visible and hidden tests in a sandbox (own
+    process, time/memory/process limits, no network, no journal access) with the learner's
+    Python. Returns per-test verdicts and logs the run. Answers are graded in record_check."""
+    return checking.run_exercise(tutor(), lesson_id, solution)
+
+
+@server.tool(annotations=ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=False))
+@domain_errors
+def record_check(
+    lesson_id: Annotated[str, Field(description="from pending_check")],
+    marks: Annotated[list[list[checking.CriterionMark]], Field(description="per question, per rubric criterion: met + one-line reason")],
+) -> checking.CheckResult:
+    """After run_exercise: the server scores tests and criteria met, derives the rating,
+    updates memory card and mastery, writes feedback.md. Recording the same check again
+    changes nothing. Returns score, rating, what was missed, mastery, next review."""
+    return checking.record_check(tutor(), lesson_id, marks)
 
 
 def _strip_titles(schema: Any, drop_defaults: bool = False) -> Any:
@@ -142,6 +172,8 @@ def _strip_titles(schema: Any, drop_defaults: bool = False) -> Any:
         out = {}
         for k, v in schema.items():
             if (k == "title" and isinstance(v, str)) or (k in ("default", "required") and drop_defaults):
+                continue
+            if k == "default" and v in ("", [], None, False):  # what leaving the field out means anyway
                 continue
             if k in ("properties", "$defs") and isinstance(v, dict):
                 out[k] = {pk: _strip_titles(pv, drop_defaults) for pk, pv in v.items()}

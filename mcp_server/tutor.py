@@ -151,6 +151,8 @@ class LessonBrief(BaseModel):
     quotes: list[BriefQuote]
     links: list[str]
     exercise: BriefExercise | None
+    last_check: str | None  # what the last /check found, for the intro
+    reviews: list[str]  # concepts to refresh today
     slots: dict[str, str]
     rules: list[str]
     warnings: list[str]
@@ -359,6 +361,9 @@ class Tutor:
             quotes=quotes,
             links=sorted({x.url for x in papers} | {r.url for r in voices + reading}),
             exercise=ex,
+            last_check=self._check_line(g, lang, self.journal.events()[0], today),
+            reviews=[f"{g.concepts[c].title.get(lang)} (depth {d}): {round(100 * r)}%"
+                     for c, d, r, _ in self._reviews(g, self.journal.events()[0], con, today, profile)],
             slots=dict(SLOT_GUIDE)
             | ({} if ex and ex.curated else {
                 "questions": "2-4 questions, each with 2-4 rubric criteria (met / not met).",
@@ -481,6 +486,7 @@ class Tutor:
             g=g, lang=lang, date=day, concept=con, depth=depth, plan=p, state=after, growth=gr, voices=voices,
             reading=reading, papers=papers, exercise=view, post_url=url_of, version=__version__,
             recent=self._recent(st, day), connections=self._connections(st, con, day),
+            last_check=self._last_check(events, day), reviews=tuple(self._reviews(g, events, con, day, profile)),
         )
         tags = [con.id, *con.tags[:4], con.category, "ai-learning"]
         post = render_post(ctx, slots, list(dict.fromkeys(tags)))
@@ -504,6 +510,37 @@ class Tutor:
             verify_writer_exercise(_python(self), ex.starter, ex.tests, ex.solution)
         except SandboxError as e:
             raise PublishRefused([str(e)]) from e
+
+    def _check_line(self, g: Graph, lang: str, events: list[dict], day: dt.date) -> str | None:
+        lc = self._last_check(events, day)
+        if not lc:
+            return None
+        con = g.concepts.get(str(lc.get("concept")))
+        title = con.title.get(lang) if con else lc.get("concept")
+        missed = "; ".join(list(lc.get("missed") or [])[:3]) or "-"
+        return f"{title} depth {lc.get('depth')}: {round(100 * float(lc.get('score', 0)))}% ({lc.get('rating')}); missed: {missed}"
+
+    @staticmethod
+    def _last_check(events: list[dict], day: dt.date) -> dict | None:
+        checks = [e for e in events if e.get("type") == "check_recorded" and str(e.get("at", ""))[:10] <= day.isoformat()]
+        return checks[-1] if checks else None
+
+    def _reviews(self, g: Graph, events: list[dict], con: Concept, day: dt.date,
+                 profile: LearnerProfile) -> list[tuple[str, int, float, bool]]:
+        """Cards due by the end of `day`, and today's prerequisites whose retrievability fell
+        below the target: the refresher that opens the post."""
+        from .grading import RETENTION_TARGET, cards
+
+        end = dt.datetime.combine(day, dt.time(23, 59), ZoneInfo(profile.timezone))
+        out: list[tuple[str, int, float, bool]] = []
+        for (cid, depth), card in sorted(cards(e for e in events if e.get("type") == "check_recorded").items()):
+            if cid == con.id or cid not in g.concepts:
+                continue
+            r = card.retrievability(end)
+            due = card.due <= end
+            if due or (cid in con.prerequisites and r < RETENTION_TARGET):
+                out.append((cid, depth, r, due))
+        return out[:5]
 
     def _connections(self, st: LearnerState, con: Concept, day: dt.date) -> list[Lesson]:
         latest: dict[str, Lesson] = {}

@@ -17,7 +17,8 @@ from mcp_server.journal import Journal
 from mcp_server.knowledge import load_knowledge
 from mcp_server.tutor import Tutor
 
-TOOLS = {"learner_status", "find_concepts", "plan_lesson", "publish_post"}
+TOOLS = {"learner_status", "find_concepts", "plan_lesson", "publish_post", "open_resource", "check_links",
+         "pending_check", "run_exercise", "record_check"}
 
 
 @pytest.fixture
@@ -42,12 +43,13 @@ def test_tools_are_listed_with_read_only_annotations_and_output_schemas(seeded_s
 
     tools = {t.name: t for t in anyio.run(go)}
     assert TOOLS <= set(tools)
-    for name in ("learner_status", "find_concepts", "plan_lesson"):
+    for name in ("learner_status", "find_concepts", "plan_lesson", "pending_check"):
         assert tools[name].annotations.read_only_hint is True
     assert tools["publish_post"].annotations.read_only_hint is False
     for t in tools.values():
         assert t.output_schema and t.output_schema["type"] == "object"
-        assert "plan_lesson" in t.description or "find_concepts" in t.description or "publish_post" in t.description
+        siblings = set(tools) - {t.name}
+        assert any(name in t.description for name in siblings), f"{t.name} names no sibling tool"
 
 
 def test_a_whole_lesson_through_the_tools(seeded_server, journal):
