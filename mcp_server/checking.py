@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, Field
 
 from .errors import InvalidRequest, JournalError, NotFound, SandboxError
-from .grading import cards, rating, score
 from .journal import inside, sha256, write_new_or_owned
 from .learner import MASTERY_THRESHOLD, Lesson, fold
 from .sandbox import CaseResult, check_interpreter, run_tests
@@ -190,6 +189,8 @@ def record_check(t: Tutor, lesson_id: str, marks: list[list[CriterionMark]]) -> 
     if len(marks) != len(les.questions) or any(len(m) != len(q["criteria"]) for m, q in zip(marks, les.questions, strict=False)):
         shape = [len(q["criteria"]) for q in les.questions]
         raise InvalidRequest(f"marks must have one list per question with one mark per criterion: shape {shape}")
+    from .grading import cards, rating, score  # fsrs is imported only when a check is recorded
+
     met = sum(m.met for ms in marks for m in ms)
     total_c = sum(len(ms) for ms in marks)
     s, code, written = score(int(run["passed"]), int(run["total"]), met, total_c)

@@ -76,10 +76,14 @@ def cards(checks: Iterable[dict[str, Any]]) -> dict[tuple[str, int], CardState]:
     """Replay check events (each with concept, depth, rating, at) in time order."""
     out: dict[tuple[str, int], tuple[Card, int, str]] = {}
     for ev in sorted(checks, key=lambda e: str(e.get("at"))):
-        key = (str(ev["concept"]), int(ev["depth"]))
-        when = dt.datetime.fromisoformat(str(ev["at"])).astimezone(dt.UTC)
+        try:
+            key = (str(ev["concept"]), int(ev["depth"]))
+            when = dt.datetime.fromisoformat(str(ev["at"])).astimezone(dt.UTC)
+            grade = RATINGS[str(ev["rating"])]
+        except (KeyError, ValueError, TypeError):
+            continue  # a line the learner edited by hand: it cannot move a card
         card, n, _ = out.get(key, (Card(card_id=len(out) + 1), 0, ""))
-        card, _log = _scheduler.review_card(card, RATINGS[str(ev["rating"])], review_datetime=when)
+        card, _log = _scheduler.review_card(card, grade, review_datetime=when)
         out[key] = (card, n + 1, str(ev["rating"]))
     return {
         k: CardState(concept=k[0], depth=k[1], due=c.due, stability=float(c.stability or 0),

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from .errors import InvalidRequest, NotFound
-from .links import LinkVerdict, check_links_sync, open_url, safe_url
+from .links.browser import open_url
+from .links.urls import safe_url
 from .postcheck import canon_set, links
 
 if TYPE_CHECKING:
@@ -33,10 +34,17 @@ class Opened(BaseModel):
     journal: str
 
 
+class LinkProblem(BaseModel):
+    url: str
+    verdict: str  # broken | unknown | timed_out
+    status: int | None = None
+    reason: str
+
+
 class LinkReport(BaseModel):
     checked: int
     counts: dict[str, int]
-    problems: list[LinkVerdict]  # everything not ok, with its reason
+    problems: list[LinkProblem]  # everything not ok, with its reason
     journal: str
 
 
@@ -99,6 +107,8 @@ def check(t: Tutor, urls: list[str] | None = None, posts: bool = False, **option
         if posts:
             urls += post_links(t)
     urls = list(dict.fromkeys(urls))
+    from .links.checker import check_links_sync  # httpx is imported only when links are checked
+
     verdicts = check_links_sync(urls, **(t.link_options | options))
     profile = t.journal.profile()
     t.journal.append({
@@ -108,7 +118,9 @@ def check(t: Tutor, urls: list[str] | None = None, posts: bool = False, **option
     counts: dict[str, int] = {}
     for v in verdicts:
         counts[v.verdict] = counts.get(v.verdict, 0) + 1
-    return LinkReport(checked=len(verdicts), counts=counts, problems=[v for v in verdicts if v.verdict not in GOOD],
+    problems = [LinkProblem(url=v.url, verdict=v.verdict, status=v.status, reason=v.reason)
+                for v in verdicts if v.verdict not in GOOD]
+    return LinkReport(checked=len(verdicts), counts=counts, problems=problems,
                       journal=str(t.journal.root))
 
 

@@ -195,6 +195,7 @@ class Tutor:
         self._curated = curated
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self._merged: tuple[tuple[int, int] | None, Graph] | None = None
+        self._verified_exercises: set[str] = set()  # hashes of written exercises that passed the sandbox
         self.open_options: dict = {}  # options for opening a browser (tests inject a launcher and environment)
         self.link_options: dict = {}  # options for the link checker (tests point it at local servers)
 
@@ -506,10 +507,14 @@ class Tutor:
         assert ex is not None
         if not ex.solution.strip():
             raise PublishRefused(["exercise.solution is missing: a written exercise needs a reference solution that passes its tests"])
+        key = sha256("\0".join((ex.starter, ex.tests, ex.solution)).encode())
+        if key in self._verified_exercises:  # a republish after a refusal need not run it again
+            return
         try:
             verify_writer_exercise(_python(self), ex.starter, ex.tests, ex.solution)
         except SandboxError as e:
             raise PublishRefused([str(e)]) from e
+        self._verified_exercises.add(key)
 
     def _check_line(self, g: Graph, lang: str, events: list[dict], day: dt.date) -> str | None:
         lc = self._last_check(events, day)

@@ -1,0 +1,47 @@
+"""The seed's torch exercise graded end to end (run_exercise + record_check), not a test:
+`uv run python benchmarks/bench_check.py` — median of 5 over a fresh journal."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
+
+from conftest import make_slots  # noqa: E402
+from mcp_server import checking  # noqa: E402
+from mcp_server.journal import Journal  # noqa: E402
+from mcp_server.tutor import Tutor  # noqa: E402
+
+
+def main(rounds: int = 5) -> None:
+    os.environ.setdefault("TUTOR_PYTHON", sys.executable)
+    root = Path(tempfile.mkdtemp()) / "journal"
+    t = Tutor(Journal(root))
+    brief = t.plan_lesson("multi-head-attention", 2, "2025-11-10")
+    t.publish(brief.lesson_id, make_slots(questions=[], exercise=None))
+    folder = root / "exercises" / "2025-11-10-multi-head-attention"
+    shutil.copy(REPO / "knowledge" / "exercises" / "multi-head-attention-d2" / "solution.py", folder / "exercise.py")
+    n_criteria = [len(q["criteria"]) for q in t.journal.events()[0][-1]["questions"]]
+    times = []
+    for i in range(rounds):
+        marks = [[checking.CriterionMark(met=(i + j) % 2 == 0) for j in range(n)] for n in n_criteria]
+        t0 = time.perf_counter()
+        rep = checking.run_exercise(t, brief.lesson_id)
+        checking.record_check(t, brief.lesson_id, marks)
+        times.append(time.perf_counter() - t0)
+        assert rep.passed == rep.total
+    print(json.dumps({"rounds": rounds, "median_s": round(statistics.median(times), 2),
+                      "min_s": round(min(times), 2), "max_s": round(max(times), 2), "tests": rep.total}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
