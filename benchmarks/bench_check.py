@@ -17,6 +17,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
 from conftest import make_slots  # noqa: E402
+
 from mcp_server import checking  # noqa: E402
 from mcp_server.journal import Journal  # noqa: E402
 from mcp_server.tutor import Tutor  # noqa: E402
