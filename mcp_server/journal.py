@@ -82,17 +82,6 @@ class Journal:
                 "nothing is written to the journal until it validates."
             ) from e
 
-    def ensure_profile(self, profile: LearnerProfile) -> bool:
-        """Write learner.yaml only if there is none; never touch an existing one."""
-        if self.profile_path.exists():
-            return False
-        lines = ["# AI Tutor learner profile: edit freely; it is validated on every use."]
-        for k, v in profile.model_dump(mode="json").items():
-            lines.append(f"{k}: {json.dumps(v, ensure_ascii=False)}")
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        write_new_or_owned(self.profile_path, ("\n".join(lines) + "\n").encode(), owned_hash=None)
-        return True
-
     # ------------------------------------------------------------------ log
 
     def events(self) -> tuple[list[dict[str, Any]], list[str]]:

@@ -200,7 +200,6 @@ class LearnerProfile(Strict):
     focus_categories: list[Slug] = []
     python: str | None = None  # interpreter for exercises (the one with the learner's PyTorch)
     journey_start: dt.date | None = None
-    blog_url: str = ""  # base URL of the learner's blog, for links between posts
 
     @field_validator("timezone")
     @classmethod
@@ -212,41 +211,6 @@ class LearnerProfile(Strict):
         except (ZoneInfoNotFoundError, ValueError) as e:
             raise ValueError(f"unknown timezone {v!r}; use an IANA name such as Asia/Seoul") from e
         return v
-
-
-EventType = Literal[
-    "lesson_published",
-    "resource_opened",
-    "exercise_run",
-    "check_recorded",
-    "links_checked",
-    "concept_added",
-]
-
-
-class Event(BaseModel):
-    """One line of `events.jsonl`. Known fields are typed; each type carries its own data."""
-
-    model_config = ConfigDict(extra="allow", frozen=True)
-
-    v: int = 1
-    type: EventType
-    at: dt.datetime  # timezone-aware
-
-
-class LessonEvent(Strict):
-    v: int = 1
-    type: Literal["lesson_published"] = "lesson_published"
-    at: dt.datetime
-    lesson: str  # "<date>-<slug>"
-    date: dt.date  # the learner's calendar day of the lesson
-    concept: str
-    depth: Depth
-    post: str  # path relative to the journal
-    files: dict[str, str]  # relative path -> sha256 of what the server wrote
-    exercise: str | None = None  # curated exercise id, or None for one the writer made
-    exercise_dir: str
-    title: str
 
 
 # ---------------------------------------------------------------- what the post-writer writes
