@@ -114,7 +114,8 @@ def _tests_for(t: Tutor, les: Lesson, work: Path) -> dict[str, Path]:
     return {"visible": tests}
 
 
-def _python(t: Tutor) -> str:
+def interpreter(t: Tutor) -> str:
+    """The learner's Python for exercises: learner.yaml `python:`, else TUTOR_PYTHON, else python3."""
     configured = t.journal.profile().python or os.environ.get("TUTOR_PYTHON")
     return configured or shutil.which("python3") or sys.executable
 
@@ -157,7 +158,7 @@ def run_exercise(t: Tutor, lesson_id: str | None = None, solution: str | None = 
     sol = inside(root, solution) if solution else inside(root, f"{les.exercise_dir}/exercise.py")
     if not sol.is_file():
         raise NotFound(f"no solution at {sol}; write your code in {les.exercise_dir}/exercise.py")
-    python = _python(t)
+    python = interpreter(t)
     check_interpreter(python, _requires(t, les))
     with tempfile.TemporaryDirectory(prefix="ai-tutor-tests-") as tmp:
         tests = _tests_for(t, les, Path(tmp))

@@ -42,6 +42,8 @@ class Graph:
     order: dict[str, int] = field(default_factory=dict)  # a stable topological rank
     ranked: list[str] = field(default_factory=list)  # concept ids by (level, order)
     max_depth: dict[str, int] = field(default_factory=dict)
+    quotes: list[str] = field(default_factory=list)  # every curated verbatim quote
+    people: list[str] = field(default_factory=list)  # names a quotation may be attributed to
     _names: dict[str, str] = field(default_factory=dict)  # normalized name -> concept id
     _choices: list[str] = field(default_factory=list)
     _choice_ids: list[str] = field(default_factory=list)
@@ -128,6 +130,10 @@ class Graph:
         self._topo(problems)
         self.ranked = sorted(self.order, key=lambda c: (self.level[c], self.order[c]))
         self.max_depth = {cid: con.max_depth for cid, con in c.items()}
+        sources = [*self.resources.values(), *self.papers.values()]
+        self.quotes = [q.text for x in sources for q in x.quotes]
+        self.people = sorted({r.person for r in self.resources.values()}
+                             | {a.split()[-1] for p in self.papers.values() for a in p.authors[:3]})
         self._index_names()
         # papers sorted by date once, so timelines need no sorting later
         for ids in self.papers_of.values():

@@ -221,11 +221,12 @@ class Tutor:
     def now(self, profile: LearnerProfile) -> dt.datetime:
         return self._clock().astimezone(ZoneInfo(profile.timezone))
 
-    def _load(self) -> tuple[Graph, LearnerProfile, LearnerState, list[str]]:
+    def _load(self) -> tuple[Graph, LearnerProfile, LearnerState, list[dict], list[str]]:
+        """Everything a use case reads, the log read once: graph, profile, state, events, warnings."""
         profile = self.journal.profile()
         g = self.graph()
         events, warnings = self.journal.events()
-        return g, profile, fold(events), warnings
+        return g, profile, fold(events), events, warnings
 
     def _site(self) -> tuple[str | None, str | None]:
         cfg = self.journal.root / "_config.yml"
@@ -242,7 +243,7 @@ class Tutor:
     # ------------------------------------------------------------------ status
 
     def status(self, today: dt.date | None = None) -> Status:
-        g, profile, st, warnings = self._load()
+        g, profile, st, _, warnings = self._load()
         today = today or self.now(profile).date()
         gr = growth(g, st, today, profile.language, profile.weekly_goal, profile.journey_start)
         try:
@@ -282,7 +283,7 @@ class Tutor:
     # ------------------------------------------------------------------ search
 
     def find(self, query: str, limit: int = 8) -> FindResult:
-        g, profile, st, _ = self._load()
+        g, profile, st, _, _ = self._load()
         hits = []
         for cid, score in g.search(query, limit):
             con = g.concepts[cid]
@@ -320,7 +321,7 @@ class Tutor:
                     weekly_goal=profile.weekly_goal, sessions_this_week=before)
 
     def plan_lesson(self, concept: str | None = None, depth: int | None = None, date: str | dt.date | None = None) -> LessonBrief:
-        g, profile, st, warnings = self._load()
+        g, profile, st, events, warnings = self._load()
         today = self._today(profile, date)
         p = self._plan(g, profile, st, today, concept, depth)
         con = g.concepts[p.today.concept]
@@ -362,9 +363,9 @@ class Tutor:
             quotes=quotes,
             links=sorted({x.url for x in papers} | {r.url for r in voices + reading}),
             exercise=ex,
-            last_check=self._check_line(g, lang, self.journal.events()[0], today),
+            last_check=self._check_line(g, lang, events, today),
             reviews=[f"{g.concepts[c].title.get(lang)} (depth {d}): {round(100 * r)}%"
-                     for c, d, r, _ in self._reviews(g, self.journal.events()[0], con, today, profile)],
+                     for c, d, r, _ in self._reviews(g, events, con, today, profile)],
             slots=dict(SLOT_GUIDE)
             | ({} if ex and ex.curated else {
                 "questions": "2-4 questions, each with 2-4 rubric criteria (met / not met).",
@@ -429,7 +430,7 @@ class Tutor:
         if not m:
             raise InvalidRequest(f"lesson_id {lesson_id!r} is not one plan_lesson returned (YYYY-MM-DD-<concept>-d<depth>); call plan_lesson first")
         day, cid, depth = dt.date.fromisoformat(m[1]), m[2], int(m[3])
-        g, profile, st_all, warnings = self._load()
+        g, profile, st_all, events, warnings = self._load()
         if cid not in g.concepts:
             raise NotFound(f"lesson {lesson_id}: unknown concept {cid!r}; call plan_lesson again")
         con = g.concepts[cid]
@@ -445,12 +446,10 @@ class Tutor:
         eid = g.exercise_of.get((cid, depth))
         from .library import verified
 
-        events, _ = self.journal.events()
         allowed = canon_set([x.url for x in papers] + [r.url for r in voices + reading])
         allowed |= verified(events, self._clock())
-        people = sorted({r.person for r in g.resources.values()} | {a.split()[-1] for pp in g.papers.values() for a in pp.authors[:3]})
-        quotes = [q.text for r in g.resources.values() for q in r.quotes] + [q.text for pp in g.papers.values() for q in pp.quotes]
-        problems = check_slots(slots, allowed_links=allowed, curated_quotes=quotes, people=people, needs_exercise=eid is None)
+        problems = check_slots(slots, allowed_links=allowed, curated_quotes=g.quotes, people=g.people,
+                               needs_exercise=eid is None)
         if problems:
             raise PublishRefused(problems)
 
@@ -500,7 +499,7 @@ class Tutor:
         return self._write(lesson, files, previous, gr, warnings, lesson_id, url_of(lesson), slots)
 
     def _verify_writer_exercise(self, slots: Slots) -> None:
-        from .checking import _python, verify_writer_exercise
+        from .checking import interpreter, verify_writer_exercise
         from .errors import SandboxError
 
         ex = slots.exercise
@@ -511,7 +510,7 @@ class Tutor:
         if key in self._verified_exercises:  # a republish after a refusal need not run it again
             return
         try:
-            verify_writer_exercise(_python(self), ex.starter, ex.tests, ex.solution)
+            verify_writer_exercise(interpreter(self), ex.starter, ex.tests, ex.solution)
         except SandboxError as e:
             raise PublishRefused([str(e)]) from e
         self._verified_exercises.add(key)
