@@ -19,8 +19,8 @@ sys.path.insert(0, str(REPO / "tests"))
 from conftest import make_slots  # noqa: E402
 
 from mcp_server import checking  # noqa: E402
-from mcp_server.journal import Journal  # noqa: E402
-from mcp_server.tutor import Tutor  # noqa: E402
+from mcp_server.facade import Tutor  # noqa: E402
+from mcp_server.storage.journal import Journal  # noqa: E402
 
 
 def main(rounds: int = 5) -> None:
@@ -28,16 +28,16 @@ def main(rounds: int = 5) -> None:
     root = Path(tempfile.mkdtemp()) / "journal"
     t = Tutor(Journal(root))
     brief = t.plan_lesson("multi-head-attention", 2, "2025-11-10")
-    t.publish(brief.lesson_id, make_slots(questions=[], exercise=None))
+    t.publish_post(brief.lesson_id, make_slots(questions=[], exercise=None))
     folder = root / "exercises" / "2025-11-10-multi-head-attention"
     shutil.copy(REPO / "knowledge" / "exercises" / "multi-head-attention-d2" / "solution.py", folder / "exercise.py")
-    n_criteria = [len(q["criteria"]) for q in t.journal.events()[0][-1]["questions"]]
+    n_criteria = [len(q.criteria) for q in t.journal.events()[0][-1].questions]
     times = []
     for i in range(rounds):
         marks = [[checking.CriterionMark(met=(i + j) % 2 == 0) for j in range(n)] for n in n_criteria]
         t0 = time.perf_counter()
-        rep = checking.run_exercise(t, brief.lesson_id)
-        checking.record_check(t, brief.lesson_id, marks)
+        rep = t.run_exercise(brief.lesson_id)
+        t.record_check(brief.lesson_id, marks)
         times.append(time.perf_counter() - t0)
         assert rep.passed == rep.total
     print(json.dumps({"rounds": rounds, "median_s": round(statistics.median(times), 2),

@@ -26,11 +26,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from mcp_server.graph import Graph  # noqa: E402
-from mcp_server.journal import Journal  # noqa: E402
-from mcp_server.knowledge import load_knowledge  # noqa: E402
-from mcp_server.models import Category, Concept, Text  # noqa: E402
-from mcp_server.tutor import Tutor  # noqa: E402
+from mcp_server.domain.graph import Graph  # noqa: E402
+from mcp_server.domain.models import Category, Concept, Text  # noqa: E402
+from mcp_server.facade import Tutor  # noqa: E402
+from mcp_server.storage.journal import Journal  # noqa: E402
+from mcp_server.storage.knowledge import load_knowledge  # noqa: E402
 
 ONE_TOOL = """
 from mcp.server.mcpserver import MCPServer
@@ -139,9 +139,9 @@ def measure(g: Graph, years: float) -> dict:
         "years": years,
         "lessons": days,
         "plan_ms": median_ms(lambda: t.plan_lesson(date=today), 15),
-        "publish_ms": median_ms(lambda: t.publish(brief.lesson_id, slots), 15),
+        "publish_ms": median_ms(lambda: t.publish_post(brief.lesson_id, slots), 15),
         "plan_cold_ms": median_ms(lambda: Tutor(Journal(root), curated=g).plan_lesson(date=today), 15),
-        "publish_cold_ms": median_ms(lambda: Tutor(Journal(root), curated=g).publish(brief.lesson_id, slots), 15),
+        "publish_cold_ms": median_ms(lambda: Tutor(Journal(root), curated=g).publish_post(brief.lesson_id, slots), 15),
     }
 
 
@@ -165,7 +165,7 @@ def publish_written_exercise() -> dict:
         t = Tutor(Journal(Path(tempfile.mkdtemp()) / "journal"), curated=g)
         brief = t.plan_lesson("attention", 1, "2025-11-03")
         t0 = time.perf_counter()
-        t.publish(brief.lesson_id, make_slots())
+        t.publish_post(brief.lesson_id, make_slots())
         times.append(time.perf_counter() - t0)
     return {"first_publish_with_written_exercise_ms": round(statistics.median(times) * 1000, 1)}
 

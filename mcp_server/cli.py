@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 from .errors import TutorError
-from .journal import Journal, locate
-from .knowledge import load_knowledge
-from .tutor import Tutor
+from .facade import Tutor
+from .storage.journal import Journal, locate
+from .storage.knowledge import load_knowledge
 
 
 def _tutor(args: argparse.Namespace) -> Tutor:
@@ -26,7 +26,7 @@ def _tutor(args: argparse.Namespace) -> Tutor:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    st = _tutor(args).status()
+    st = _tutor(args).learner_status()
     if args.json:
         print(st.model_dump_json(indent=2))
         return 0
@@ -48,8 +48,14 @@ def cmd_plan(args: argparse.Namespace) -> int:
         print(brief.model_dump_json(indent=2))
         return 0
     print(f"{brief.lesson_id}: {brief.title} (depth {brief.depth}) — {brief.objective}")
-    for label, steps in (("week", brief.week), ("month", brief.month), ("quarter", brief.quarter)):
-        print(f"  {label}: " + ", ".join(f"{s.title} (d{s.depth})" for s in steps))
+    print(f"  why: {brief.reason}")
+    for label, steps in (("week", brief.week), ("month", brief.month)):
+        print(f"  {label}: " + (", ".join(f"{s.title} (d{s.depth})" + (" after your check" if s.after_check else "")
+                                           for s in steps) or "—"))
+    if brief.goal:
+        d = brief.goal
+        when = f", about {d.projected.isoformat()}" if d.projected and not d.reached else ""
+        print(f"  goal: {d.goal.title} (d{d.goal.depth}) — {d.lessons_left} lessons to go{when}")
     return 0
 
 
@@ -61,19 +67,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
         f"{len(g.resources)} resources, {len(g.exercises)} exercises — valid"
     )
     t = _tutor(args)
-    t.journal.profile()
-    t.graph()
+    st = t.learner_status()  # validates learner.yaml, concepts.yaml and every log line
     events, warnings = t.journal.events()
-    print(f"journal: {t.journal.root} — {len(events)} events, learner.yaml valid")
+    print(f"journal: {st.journal} — {len(events)} valid events, learner.yaml valid")
     for w in warnings:
         print(f"warning: {w}")
     return 1 if warnings else 0
 
 
 def cmd_check_links(args: argparse.Namespace) -> int:
-    from .library import check
-
-    rep = check(_tutor(args), None, args.posts)
+    rep = _tutor(args).check_links(None, args.posts)
     print(f"checked {rep.checked} links: " + ", ".join(f"{k} {v}" for k, v in sorted(rep.counts.items())))
     for v in rep.problems:
         print(f"  {v.verdict:10} {v.url}  ({v.reason})")

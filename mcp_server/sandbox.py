@@ -53,8 +53,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
 
+from mcp_server.domain.models import Strict
 from mcp_server.errors import SandboxError
-from mcp_server.models import Strict
 
 HARNESS = Path(__file__).with_name("_harness.py")
 TEMP_PREFIX = "ai-tutor-sandbox-"

@@ -1,4 +1,4 @@
-"""The MCP server "tutor": thin tools over the Tutor core. Nothing else happens here.
+"""The MCP server "tutor": thin tools over the façade. Nothing else happens here.
 
 Each tool returns a pydantic model (its output schema). Domain errors become tool errors with
 the same message, which tells the model what to do next.
@@ -15,16 +15,34 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import ToolAnnotations
 from pydantic import Field
 
-from . import __version__, checking, library
+from . import __version__
+from .domain.models import Slots
 from .errors import TutorError
-from .journal import Journal, locate
-from .models import Slots
-from .tutor import FindResult, LessonBrief, PublishResult, Status, Tutor
+from .facade import Tutor
+from .storage.journal import Journal, locate
+from .usecases.check import CheckResult, CriterionMark, Pending, RunReport
+from .usecases.learn import LessonBrief, PublishResult
+from .usecases.link import LinkReport, Opened
+from .usecases.status import FindResult, Status
 
 READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
 WRITES = ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
 
-server = MCPServer(
+class CompactServer(MCPServer):
+    """`tools/list` without the schema noise pydantic adds (see `compact_schema`). The SDK has
+    no public setter for a tool's schemas, so this overrides its public `list_tools`; the
+    arguments are still validated against the full schema."""
+
+    async def list_tools(self) -> list[Any]:
+        tools = await super().list_tools()
+        return [t.model_copy(update={
+            "input_schema": compact_schema(t.input_schema),
+            "output_schema": shallow_output(compact_schema(t.output_schema, drop_defaults=True))
+            if t.output_schema else None,
+        }) for t in tools]
+
+
+server = CompactServer(
     "tutor",
     version=__version__,
     instructions=(
@@ -38,12 +56,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def tutor() -> Tutor:
-    """One Tutor per journal folder, so the curated graph is loaded once per process."""
+    """One Tutor per journal folder. The curated graph is cached per process by the loader;
+    each journal merges only its own concepts.yaml over it."""
     root = locate()
     key = str(root)
     if key not in _tutors:
-        shared = next(iter(_tutors.values()), None)
-        _tutors[key] = Tutor(Journal(root), curated=shared.graph() if shared else None)
+        _tutors[key] = Tutor(Journal(root))
     return _tutors[key]
 
 
@@ -64,7 +82,7 @@ def learner_status() -> Status:
     """The learner's progress: sessions, concepts studied/completed per category, week
     cadence, trend, recent lessons, the next concept, journal warnings. For a lesson brief
     call plan_lesson; to search concepts, find_concepts."""
-    return tutor().status()
+    return tutor().learner_status()
 
 
 @server.tool(annotations=READ_ONLY)
@@ -76,7 +94,7 @@ def find_concepts(
     """Search the knowledge graph. Returns matching concept ids with both titles, category, a
     0-100 match score and the learner's studied and next depth. Read-only; use the id with
     plan_lesson."""
-    return tutor().find(query, limit)
+    return tutor().find_concepts(query, limit)
 
 
 @server.tool(annotations=READ_ONLY)
@@ -105,18 +123,18 @@ def publish_post(
     slot, python that does not parse, link neither curated nor verified, uncurated quote,
     written exercise whose solution fails or starter passes). Same date and concept again
     updates the post unless the learner edited it. Call plan_lesson first."""
-    return tutor().publish(lesson_id, slots)
+    return tutor().publish_post(lesson_id, slots)
 
 
 @server.tool(annotations=ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=False, open_world_hint=True))
 @domain_errors
 def open_resource(
     ref: Annotated[str, Field(description="a number from the latest post's voices/resources, a resource id, or an http(s) URL", min_length=1, max_length=2048)],
-) -> library.Opened:
+) -> Opened:
     """Open a talk, paper or lecture in the learner's browser (no shell) and record it.
     Unsafe URLs are refused before any launch; without a browser (SSH, headless) the URL
     is returned to show instead. To test links without opening them: check_links."""
-    return library.open_resource(tutor(), ref)
+    return tutor().open_resource(ref)
 
 
 @server.tool(annotations=ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=True))
@@ -124,20 +142,20 @@ def open_resource(
 def check_links(
     urls: Annotated[list[str] | None, Field(description="URLs to check; omit for every curated link")] = None,
     posts: Annotated[bool, Field(description="also check every link in published posts")] = False,
-) -> library.LinkReport:
+) -> LinkReport:
     """Check links (HEAD then GET, redirects re-checked, a deadline per link) and cache the
     verdicts in the journal. A URL verified ok may then be cited by publish_post. Returns
     counts and every link that is not ok."""
-    return library.check(tutor(), urls, posts)
+    return tutor().check_links(urls, posts)
 
 
 @server.tool(annotations=READ_ONLY)
 @domain_errors
-def pending_check() -> checking.Pending:
+def pending_check() -> Pending:
     """The last unchecked lesson: questions with rubric criteria, the learner's answers
     (text and path), exercise and test files. Read-only. Next: run_exercise, then the
     answer-grader agent, then record_check."""
-    return checking.pending_check(tutor())
+    return tutor().pending_check()
 
 
 @server.tool(annotations=ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=False))
@@ -145,26 +163,26 @@ def pending_check() -> checking.Pending:
 def run_exercise(
     lesson_id: Annotated[str | None, Field(description="from pending_check; omit for the pending lesson")] = None,
     solution: Annotated[str | None, Field(description="journal-relative path; omit for the lesson's exercise.py")] = None,
-) -> checking.RunReport:
+) -> RunReport:
     """Run the learner's solution against the visible and hidden tests in a sandbox (own
     process, time/memory/process limits, no network, no journal access) with the learner's
     Python. Returns per-test verdicts and logs the run. Answers are graded in record_check."""
-    return checking.run_exercise(tutor(), lesson_id, solution)
+    return tutor().run_exercise(lesson_id, solution)
 
 
 @server.tool(annotations=ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=False))
 @domain_errors
 def record_check(
     lesson_id: Annotated[str, Field(description="from pending_check")],
-    marks: Annotated[list[list[checking.CriterionMark]], Field(description="per question, per rubric criterion: met + one-line reason")],
-) -> checking.CheckResult:
+    marks: Annotated[list[list[CriterionMark]], Field(description="per question, per rubric criterion: met + one-line reason")],
+) -> CheckResult:
     """After run_exercise: the server scores tests and criteria met, derives the rating,
     updates memory card and mastery, writes feedback.md. Recording the same check again
     changes nothing. Returns score, rating, what was missed, mastery, next review."""
-    return checking.record_check(tutor(), lesson_id, marks)
+    return tutor().record_check(lesson_id, marks)
 
 
-def _strip_titles(schema: Any, drop_defaults: bool = False) -> Any:
+def compact_schema(schema: Any, drop_defaults: bool = False) -> Any:
     """Drop the `title` annotations pydantic adds to every schema node: they repeat the
     property names and would be most of tools/list, which the model reads on every turn.
     Output schemas also lose `default` and `required` (every answer carries every field)."""
@@ -176,28 +194,35 @@ def _strip_titles(schema: Any, drop_defaults: bool = False) -> Any:
             if k == "default" and v in ("", [], None, False):  # what leaving the field out means anyway
                 continue
             if k in ("properties", "$defs") and isinstance(v, dict):
-                out[k] = {pk: _strip_titles(pv, drop_defaults) for pk, pv in v.items()}
+                out[k] = {pk: compact_schema(pv, drop_defaults) for pk, pv in v.items()}
             else:
-                out[k] = _strip_titles(v, drop_defaults)
+                out[k] = compact_schema(v, drop_defaults)
         return out
     if isinstance(schema, list):
-        return [_strip_titles(x, drop_defaults) for x in schema]
+        return [compact_schema(x, drop_defaults) for x in schema]
     return schema
 
 
-def _compact_schemas() -> None:
-    for t in server._tool_manager.list_tools():  # the SDK exposes no public setter for schemas
-        t.parameters = _strip_titles(t.parameters)
-        if t.fn_metadata.output_schema is not None:
-            t.fn_metadata.output_schema = _strip_titles(t.fn_metadata.output_schema, drop_defaults=True)
-        t.__dict__.pop("output_schema", None)  # reset the cached property
+def shallow_output(schema: dict[str, Any]) -> dict[str, Any]:
+    """An output schema to the top level's fields: nested models become plain objects. It
+    still validates every answer; the model reads the nested fields in the answer itself,
+    and the listing stays inside its token budget."""
+
+    def flat(node: Any) -> Any:
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return {"type": "object"}
+            return {k: flat(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [flat(x) for x in node]
+        return node
+
+    return {k: flat(v) for k, v in schema.items() if k != "$defs"}
 
 
 def main() -> None:
     server.run("stdio")
 
-
-_compact_schemas()
 
 if __name__ == "__main__":
     main()

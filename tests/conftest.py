@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from mcp_server.journal import Journal
-from mcp_server.knowledge import load_knowledge
-from mcp_server.models import Slots
-from mcp_server.tutor import Tutor
+from mcp_server.domain.models import Slots
+from mcp_server.facade import Tutor
+from mcp_server.storage.journal import Journal
+from mcp_server.storage.knowledge import load_knowledge
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

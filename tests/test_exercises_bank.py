@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mcp_server.models import Exercise
+from mcp_server.domain.models import Exercise
 
 EXERCISES = Path(__file__).resolve().parents[1] / "knowledge" / "exercises"
 

@@ -22,7 +22,7 @@ def test_the_seed_post_builds_with_jekyll_and_keeps_korean_and_code(tutor, journ
     code = 'tpl = "{{ page.title }} {% include x.html %}"\nprint(tpl)'
     slots = make_slots(core_how=f"공식:\n\n```text\nsoftmax(QK^T / sqrt(d_k)) V\n```\n\n```python\n{code}\n```")
     brief = tutor.plan_lesson("multi-head-attention", 2, "2025-11-10")
-    tutor.publish(brief.lesson_id, slots)
+    tutor.publish_post(brief.lesson_id, slots)
 
     site = tmp_path / "site"
     (site / "_layouts").mkdir(parents=True)
@@ -55,7 +55,7 @@ def test_links_between_posts_follow_the_sites_permalink(tutor, journal, tmp_path
     (journal.root / "_config.yml").write_text(f"permalink: {permalink}\n")
     replay_week(tutor)
     brief = tutor.plan_lesson("multi-head-attention", 2, "2025-11-10")
-    tutor.publish(brief.lesson_id, make_slots())
+    tutor.publish_post(brief.lesson_id, make_slots())
     site = journal.root
     (site / "_layouts").mkdir()
     (site / "_layouts" / "single.html").write_text(LAYOUT)

@@ -7,9 +7,10 @@ import re
 
 import pytest
 
-from mcp_server.knowledge import load_knowledge
-from mcp_server.learner import fold
-from mcp_server.planner import plan
+from mcp_server.domain.events import parse
+from mcp_server.domain.learner import fold
+from mcp_server.domain.planner import plan
+from mcp_server.storage.knowledge import load_knowledge
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 EXERCISE_CONCEPTS = {
@@ -88,7 +89,7 @@ def test_resources_are_verified_and_quotes_have_sources(g):
 
 def test_a_year_of_daily_lessons_respects_prerequisites_and_reaches_every_category(g):
     """A simulated learner studies every day and masters each lesson's depth at its check."""
-    events: list[dict] = []
+    events: list = []
     day = dt.date(2026, 1, 1)
     seen_categories: set[str] = set()
     for i in range(365):
@@ -101,12 +102,14 @@ def test_a_year_of_daily_lessons_respects_prerequisites_and_reaches_every_catego
             assert st.of(step.concept).mastered_depth >= step.depth - 1
         seen_categories.add(con.category)
         lesson = f"{day.isoformat()}-{step.concept}-d{step.depth}"
-        events.append({"type": "lesson_published", "at": f"{day}T09:00:00+09:00", "lesson": lesson,
-                       "date": day.isoformat(), "concept": step.concept, "depth": step.depth, "post": ""})
-        events.append({"type": "check_recorded", "at": f"{day}T21:00:00+09:00", "lesson": lesson, "score": 0.9})
+        events.append(parse({"type": "lesson_published", "at": f"{day}T09:00:00+09:00", "lesson": lesson,
+                             "date": day.isoformat(), "concept": step.concept, "depth": step.depth, "post": "",
+                             "title": step.concept}))
+        events.append(parse({"type": "check_recorded", "at": f"{day}T21:00:00+09:00", "lesson": lesson,
+                             "concept": step.concept, "depth": step.depth, "score": 0.9, "rating": "easy"}))
         day += dt.timedelta(days=1)
     assert seen_categories == set(g.categories)
-    studied = {e["concept"] for e in events if e["type"] == "lesson_published"}
+    studied = {e.concept for e in events if e.type == "lesson_published"}
     # depth opens as checks master it, so a year mixes breadth (new concepts) and depth
     assert len(studied) >= 100
-    assert any(e.get("depth", 0) >= 3 for e in events)
+    assert any(e.depth >= 3 for e in events if e.type == "lesson_published")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import shutil
 import threading
 from collections.abc import Iterator
@@ -12,9 +13,11 @@ from pathlib import Path
 import pytest
 from conftest import make_slots
 
-from mcp_server import cli, library
+from mcp_server import cli
 from mcp_server.errors import InvalidRequest, NotFound, PublishRefused, UnsafeURL
-from mcp_server.tutor import Tutor
+from mcp_server.facade import Tutor
+from mcp_server.links.browser import open_url
+from mcp_server.usecases.link import post_links
 
 HOSTILE = [
     "-a Calculator", "--renderer-cmd-prefix=x", "file:///etc/passwd", "javascript:alert(1)", "data:text/html,x",
@@ -56,62 +59,62 @@ def site() -> Iterator[str]:
 @pytest.fixture
 def browser(tutor):
     calls: list[list[str]] = []
-    tutor.open_options = {"launcher": calls.append, "platform": "linux", "environ": {"DISPLAY": ":0"},
-                          "which": lambda name: f"/usr/bin/{name}"}
+    tutor.ws.deps.opener = functools.partial(open_url, launcher=calls.append, platform="linux",
+                                             environ={"DISPLAY": ":0"}, which=lambda name: f"/usr/bin/{name}")
     return calls
 
 
 def opened_events(journal):
-    return [e for e in journal.events()[0] if e["type"] == "resource_opened"]
+    return [e for e in journal.events()[0] if e.type == "resource_opened"]
 
 
 def test_opening_by_number_id_and_url_records_each_exactly_once(tutor, journal, browser, slots):
-    tutor._clock = lambda: dt.datetime(2025, 11, 10, 12, tzinfo=dt.UTC)
+    tutor.ws.deps.clock = lambda: dt.datetime(2025, 11, 10, 12, tzinfo=dt.UTC)
     brief = tutor.plan_lesson("multi-head-attention", 2, "2025-11-10")
-    tutor.publish(brief.lesson_id, slots)
-    first = library.open_resource(tutor, "1")
+    tutor.publish_post(brief.lesson_id, slots)
+    first = tutor.open_resource("1")
     assert first.resource == "lex-fridman-452-dario-amodei" and first.opened and first.times_opened == 1
-    assert library.open_resource(tutor, "dwarkesh-andrej-karpathy-2025").times_opened == 1
-    third = library.open_resource(tutor, "https://www.youtube.com/watch?v=ugvHCXCOmm4")
+    assert tutor.open_resource("dwarkesh-andrej-karpathy-2025").times_opened == 1
+    third = tutor.open_resource("https://www.youtube.com/watch?v=ugvHCXCOmm4")
     assert third.resource == "lex-fridman-452-dario-amodei" and third.times_opened == 2
     assert browser == [["/usr/bin/xdg-open", "https://www.youtube.com/watch?v=ugvHCXCOmm4"],
                        ["/usr/bin/xdg-open", "https://www.dwarkesh.com/p/andrej-karpathy"],
                        ["/usr/bin/xdg-open", "https://www.youtube.com/watch?v=ugvHCXCOmm4"]]
-    assert [e["resource"] for e in opened_events(journal)] == [
+    assert [e.resource for e in opened_events(journal)] == [
         "lex-fridman-452-dario-amodei", "dwarkesh-andrej-karpathy-2025", "lex-fridman-452-dario-amodei"]
-    assert tutor.status().resources_opened == 2  # distinct resources
+    assert tutor.learner_status().resources_opened == 2  # distinct resources
     # the next post counts them in its growth indicators
-    post = tutor.publish(tutor.plan_lesson("bert-architecture", 1, "2025-11-11").lesson_id, slots).post
+    post = tutor.publish_post(tutor.plan_lesson("bert-architecture", 1, "2025-11-11").lesson_id, slots).post
     assert "**열어본 자료**: 이번 달 2개, 전체 2개" in Path(post).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("ref", HOSTILE)
 def test_hostile_references_are_refused_with_no_browser_call_and_nothing_recorded(tutor, journal, browser, ref):
     with pytest.raises((UnsafeURL, NotFound)):
-        library.open_resource(tutor, ref)
+        tutor.open_resource(ref)
     assert browser == [] and opened_events(journal) == []
 
 
 def test_without_a_browser_the_url_is_returned_and_the_opening_still_recorded(tutor, journal):
-    tutor.open_options = {"platform": "linux", "environ": {}}
-    r = library.open_resource(tutor, "dwarkesh-andrej-karpathy-2025")
+    tutor.ws.deps.opener = functools.partial(open_url, platform="linux", environ={})
+    r = tutor.open_resource("dwarkesh-andrej-karpathy-2025")
     assert not r.opened and r.url in r.message and len(opened_events(journal)) == 1
 
 
 def test_a_number_beyond_the_latest_post_says_what_is_there(tutor, browser, slots):
-    tutor.publish(tutor.plan_lesson("multi-head-attention", 2, "2025-11-10").lesson_id, slots)
+    tutor.publish_post(tutor.plan_lesson("multi-head-attention", 2, "2025-11-10").lesson_id, slots)
     with pytest.raises(InvalidRequest, match="lists 2 resources; choose 1–2"):
-        library.open_resource(tutor, "7")
+        tutor.open_resource("7")
 
 
 def test_link_checks_are_cached_and_a_verified_link_may_be_cited(tutor, journal, site, slots):
-    rep = library.check(tutor, [f"{site}/ok", f"{site}/gone", f"{site}/moved"])
+    rep = tutor.check_links([f"{site}/ok", f"{site}/gone", f"{site}/moved"])
     assert rep.counts == {"ok": 1, "broken": 1, "redirected": 1}
     assert [v.url for v in rep.problems] == [f"{site}/gone"]
     brief = tutor.plan_lesson("attention", 1, "2025-11-03")
-    tutor.publish(brief.lesson_id, make_slots(core_when=f"[verified]({site}/ok)을 참고하세요."))
+    tutor.publish_post(brief.lesson_id, make_slots(core_when=f"[verified]({site}/ok)을 참고하세요."))
     with pytest.raises(PublishRefused, match="nor verified"):
-        tutor.publish(brief.lesson_id, make_slots(core_when=f"[dead]({site}/gone)"))
+        tutor.publish_post(brief.lesson_id, make_slots(core_when=f"[dead]({site}/gone)"))
 
 
 def test_check_links_cli_covers_links_in_posts(journal, site, capsys, seed_world, tmp_path):
@@ -119,10 +122,10 @@ def test_check_links_cli_covers_links_in_posts(journal, site, capsys, seed_world
     offline = tmp_path / "offline-knowledge"
     shutil.copytree(seed_world, offline, ignore=shutil.ignore_patterns("papers", "resources"))
     t = Tutor(journal, knowledge_dir=offline)
-    library.check(t, [f"{site}/ok"])
-    t.publish(t.plan_lesson("attention", 1, "2025-11-03").lesson_id, make_slots(core_when=f"[x]({site}/ok)"))
-    assert library.post_links(t) == [f"{site}/ok"]
+    t.check_links([f"{site}/ok"])
+    t.publish_post(t.plan_lesson("attention", 1, "2025-11-03").lesson_id, make_slots(core_when=f"[x]({site}/ok)"))
+    assert post_links(t.ws) == [f"{site}/ok"]
     code = cli.main(["--journal", str(journal.root), "--knowledge", str(offline), "check-links", "--posts"])
     assert capsys.readouterr().out == "checked 1 links: ok 1\n" and code == 0
-    last = [e for e in journal.events()[0] if e["type"] == "links_checked"][-1]
-    assert [r["url"] for r in last["results"]] == [f"{site}/ok"]
+    last = [e for e in journal.events()[0] if e.type == "links_checked"][-1]
+    assert [r.url for r in last.results] == [f"{site}/ok"]

@@ -20,9 +20,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from mcp_server import __version__
+from mcp_server.domain.urls import is_private_host
 from mcp_server.errors import InvalidRequest
 from mcp_server.links.checker import USER_AGENT, check_links, check_links_sync, retry_after_seconds
-from mcp_server.links.urls import is_private_host
 
 SERVER_LIFETIME_S = 15.0
 

@@ -6,8 +6,8 @@ import ipaddress
 
 import pytest
 
+from mcp_server.domain.urls import is_private_host, safe_url
 from mcp_server.errors import UnsafeURL
-from mcp_server.links.urls import is_private_host, safe_url
 
 REFUSED = {
     "an option for the opener": ("-a Calculator", "option"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import make_slots
 
+from mcp_server.domain.postcheck import check_python, check_quotes, code_blocks, links
 from mcp_server.errors import PublishRefused
-from mcp_server.postcheck import check_python, check_quotes, code_blocks, links
 
 QUOTES = ["Multi-head attention allows the model to jointly attend to information from different representation subspaces at different positions."]
 PEOPLE = ["Andrej Karpathy", "Vaswani"]
@@ -64,7 +64,7 @@ def test_publish_lists_every_problem_at_once(tutor):
         core_who="Karpathy said “this is a sentence he never said at all”. [x](https://evil.example/)",
     )
     with pytest.raises(PublishRefused) as e:
-        tutor.publish(brief.lesson_id, bad)
+        tutor.publish_post(brief.lesson_id, bad)
     msg = str(e.value)
     assert "slot intro is missing or empty" in msg
     assert "slot core_how: the python block at line 1 does not parse" in msg
@@ -76,11 +76,11 @@ def test_publish_lists_every_problem_at_once(tutor):
 def test_a_link_from_the_brief_is_accepted(tutor):
     brief = tutor.plan_lesson("multi-head-attention", 2, "2025-11-10")
     assert "https://arxiv.org/abs/1706.03762" in brief.links
-    tutor.publish(brief.lesson_id, make_slots(core_who="[논문](https://arxiv.org/abs/1706.03762)을 보세요."))
+    tutor.publish_post(brief.lesson_id, make_slots(core_who="[논문](https://arxiv.org/abs/1706.03762)을 보세요."))
 
 
 def test_writer_exercises_need_questions_and_tests_when_none_is_curated(tutor):
     brief = tutor.plan_lesson("attention", 1, "2025-11-03")
     assert brief.exercise is None and "exercise" in brief.slots
     with pytest.raises(PublishRefused, match="write 2–4 questions"):
-        tutor.publish(brief.lesson_id, make_slots(questions=[], exercise=None))
+        tutor.publish_post(brief.lesson_id, make_slots(questions=[], exercise=None))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import make_slots
 
-from mcp_server.tutor import Tutor
+from mcp_server.facade import Tutor
 
 # The lessons the reference post's connections date, 2025-11-03 to 2025-11-07.
 SEED_WEEK = [
@@ -56,7 +56,7 @@ SEED_HEADINGS = [
 def replay_week(tutor: Tutor) -> None:
     for day, concept, depth in SEED_WEEK:
         brief = tutor.plan_lesson(concept, depth, day)
-        tutor.publish(brief.lesson_id, make_slots())
+        tutor.publish_post(brief.lesson_id, make_slots())
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def seed_post(tutor: Tutor) -> tuple[str, Tutor]:
     replay_week(tutor)
     brief = tutor.plan_lesson("Multi-Head Attention", 2, "2025-11-10")
     assert brief.lesson_id == "2025-11-10-multi-head-attention-d2"
-    result = tutor.publish(brief.lesson_id, make_slots())
+    result = tutor.publish_post(brief.lesson_id, make_slots())
     assert result.post.endswith("_posts/2025-11-10-multi-head-attention.md")
     return Path(result.post).read_text(encoding="utf-8"), tutor
 
@@ -177,7 +177,7 @@ def test_status_agrees_with_the_post(seed_post):
     _, tutor = seed_post
     import datetime as dt
 
-    st = tutor.status(today=dt.date(2025, 11, 10))
+    st = tutor.learner_status(today=dt.date(2025, 11, 10))
     assert (st.sessions, st.concepts_studied, st.concepts_completed, st.level) == (5, 4, 0, 2)
     assert st.this_week == "1/3 study days" and st.trend == "up"
     arch = next(c for c in st.categories if c.title == "Architecture")
@@ -197,6 +197,6 @@ def test_exercise_files_are_written_beside_the_post(seed_post, journal):
 def test_the_log_holds_one_event_per_lesson(seed_post, journal):
     events, warnings = journal.events()
     assert warnings == []
-    assert [(e["date"], e["concept"], e["depth"]) for e in events] == [
+    assert [(e.date.isoformat(), e.concept, e.depth) for e in events] == [
         *SEED_WEEK, ("2025-11-10", "multi-head-attention", 2)
     ]

@@ -13,9 +13,9 @@ from conftest import REPO, make_slots
 from mcp import Client, StdioServerParameters
 
 from mcp_server import server as srv
-from mcp_server.journal import Journal
-from mcp_server.knowledge import load_knowledge
-from mcp_server.tutor import Tutor
+from mcp_server.facade import Tutor
+from mcp_server.storage.journal import Journal
+from mcp_server.storage.knowledge import load_knowledge
 
 TOOLS = {"learner_status", "find_concepts", "plan_lesson", "publish_post", "open_resource", "check_links",
          "pending_check", "run_exercise", "record_check"}
@@ -115,3 +115,40 @@ def test_the_server_answers_over_real_stdio_started_as_mcp_json_starts_it(tmp_pa
     assert (plugin_data / "venv").is_dir()  # the environment lives in the plugin's data folder
     assert not (REPO / ".venv-plugin").exists()
     assert not Journal(tmp_path / "journal").log_path.exists()  # reading wrote nothing
+
+
+def test_tools_list_is_compacted_through_the_sdks_public_list_tools(seeded_server):
+    """CompactServer overrides MCPServer.list_tools; if the SDK renames or stops calling it for
+    tools/list, this fails instead of the listing silently growing back."""
+    from mcp.server.mcpserver import MCPServer
+
+    assert isinstance(seeded_server, MCPServer) and "list_tools" in vars(srv.CompactServer)
+
+    async def go():
+        async with Client(seeded_server) as c:
+            return (await c.list_tools()).tools
+
+    def titles(node):  # pydantic's string titles, not properties that happen to be called "title"
+        if isinstance(node, dict):
+            return sum((k == "title" and isinstance(v, str)) + titles(v) for k, v in node.items())
+        return sum(titles(x) for x in node) if isinstance(node, list) else 0
+
+    tools = anyio.run(go)
+    assert all(titles(t.input_schema) == 0 and titles(t.output_schema) == 0 for t in tools)
+    assert not any("$defs" in t.output_schema for t in tools)
+    raw = anyio.run(MCPServer.list_tools, seeded_server)  # what the SDK alone would list
+    assert any(titles(t.input_schema) for t in raw) and any("$defs" in (t.output_schema or {}) for t in raw)
+
+
+def test_a_second_journal_does_not_see_the_first_journals_own_concepts(tmp_path, monkeypatch):
+    one, two = tmp_path / "one", tmp_path / "two"
+    (one / "_data" / "tutor").mkdir(parents=True)
+    (one / "_data" / "tutor" / "concepts.yaml").write_text(
+        "concepts:\n- id: my-private-idea\n  title: {en: My private idea, ko: 나의 생각}\n"
+        "  summary: {en: Mine., ko: 내 것.}\n  category: foundations\n"
+        "  objectives:\n    1: {en: a, ko: a}\n    2: {en: b, ko: b}\n    3: {en: c, ko: c}\n", encoding="utf-8")
+    monkeypatch.setattr(srv, "_tutors", {})
+    monkeypatch.setenv("TUTOR_JOURNAL", str(one))
+    assert "my-private-idea" in srv.tutor().graph().concepts
+    monkeypatch.setenv("TUTOR_JOURNAL", str(two))
+    assert "my-private-idea" not in srv.tutor().graph().concepts

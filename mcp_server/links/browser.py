@@ -27,8 +27,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
+from mcp_server.domain.urls import safe_url
 from mcp_server.errors import UnsafeURL
-from mcp_server.links.urls import safe_url
 
 Launcher = Callable[[Sequence[str]], object]
 

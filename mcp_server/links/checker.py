@@ -49,8 +49,8 @@ import httpx
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from mcp_server import __version__
+from mcp_server.domain.urls import is_private_host, safe_url
 from mcp_server.errors import InvalidRequest, UnsafeURL
-from mcp_server.links.urls import is_private_host, safe_url
 
 USER_AGENT = f"ai-tutor-linkcheck/{__version__}"
 GET_READ_LIMIT = 4096  # bytes of a GET body read before closing

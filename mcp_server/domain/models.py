@@ -175,6 +175,21 @@ class Milestone(Strict):
     title: Text  # may use {n} for the threshold
 
 
+class TrackStep(Strict):
+    concept: Slug
+    depth: Depth
+
+
+class Track(Strict):
+    """A curated route through the graph: ordered milestones, each a concept at a depth."""
+
+    id: Slug
+    title: Text
+    summary: Text
+    default: bool = False  # the track a learner without goals follows
+    milestones: list[TrackStep] = Field(min_length=1)
+
+
 class ExerciseFiles(Strict):
     """An exercise with its code read in, ready to copy into a journal or a sandbox."""
 
@@ -190,6 +205,21 @@ class ExerciseFiles(Strict):
 # ---------------------------------------------------------------- the learner's journal
 
 
+class Goal(Strict):
+    """A concept the learner aims at, to a depth, optionally by a date."""
+
+    concept: Slug
+    depth: Depth = 2
+    by: dt.date | None = None
+
+
+class KnownConcept(Strict):
+    """A concept the learner already has at a depth (by hand, or from the placement)."""
+
+    concept: Slug
+    depth: Depth
+
+
 class LearnerProfile(Strict):
     """`_data/tutor/learner.yaml`: hand-editable, validated on every read."""
 
@@ -200,6 +230,9 @@ class LearnerProfile(Strict):
     focus_categories: list[Slug] = []
     python: str | None = None  # interpreter for exercises (the one with the learner's PyTorch)
     journey_start: dt.date | None = None
+    goals: list[Goal] = []  # in order: the first one not yet reached is the current goal
+    track: Slug | None = None  # a curated track (knowledge/tracks.yaml) when there are no goals
+    known: list[KnownConcept] = []
 
     @field_validator("timezone")
     @classmethod
@@ -228,9 +261,6 @@ class WrittenExercise(Strict):
     solution: str = Field(default="", description="reference solution; must pass the tests")
 
 
-SLOT_NAMES = ("intro", "why_now", "core_why", "core_how", "core_when", "core_who", "core_where")
-
-
 class Slots(Strict):
     """The prose of a post, in the learner's language. Markdown; no headings of level 1–2."""
 
@@ -243,3 +273,7 @@ class Slots(Strict):
     core_where: str = ""
     questions: list[WrittenQuestion] = []
     exercise: WrittenExercise | None = None
+
+
+# the prose slots, in post order: every str field of Slots (one source for the names)
+SLOT_NAMES: tuple[str, ...] = tuple(n for n, f in Slots.model_fields.items() if f.annotation in (str, "str"))

@@ -10,11 +10,13 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from .events import CheckRecorded
 from .graph import Graph
 from .learner import LearnerState, Lesson
 from .models import Concept, Paper, Resource, Slots
-from .planner import Plan, Step
+from .planner import Destination, Plan, Step
 from .progress import Growth
 
 RULE = "\n\n---\n\n"
@@ -40,6 +42,7 @@ class LessonContext:
     concept: Concept
     depth: int
     plan: Plan
+    reason: str  # the brief's reason, printed as is
     state: LearnerState  # includes today's lesson
     growth: Growth
     voices: list[Resource]
@@ -49,9 +52,12 @@ class LessonContext:
     post_url: Callable[[Lesson], str]
     version: str
     recent: list[Lesson]  # lessons of the 7 days before today
-    connections: list[Lesson]  # earlier lessons on today's prerequisites (latest per concept)
-    last_check: dict | None = None  # the latest check_recorded event before today
-    reviews: tuple[tuple[str, int, float, bool], ...] = ()  # concept, depth, retrievability, due
+    connections: list[tuple[Lesson, str]]  # earlier lessons on ancestors / related concepts, with the relation
+    last_check: CheckRecorded | None = None  # the latest check before today
+    reviews: tuple[Any, ...] = ()  # brief.Review: concept, depth, retrievability, due — most urgent first
+    agenda: tuple[str, ...] = ()  # a remedial lesson: what the last check missed
+    notes: tuple[str, ...] = ()  # thin or not-yet-passed prerequisites of a requested lesson
+    max_reviews: int = 5
 
 
 def _t(c: LessonContext, key: str, **kw: object) -> str:
@@ -106,24 +112,47 @@ def front_matter(c: LessonContext, tags: list[str]) -> str:
 
 
 def _step_line(c: LessonContext, s: Step) -> str:
-    return f"- **{_title(c, s.concept)}** (depth {s.depth}) - {_objective(c, s.concept, s.depth)}"
+    gate = f" ({_t(c, 'after_check')})" if s.after_check else ""
+    return f"- **{_title(c, s.concept)}** (depth {s.depth}){gate} - {_objective(c, s.concept, s.depth)}"
+
+
+def _destination(c: LessonContext, d: Destination) -> str:
+    t = d.target
+    goal = f"{_title(c, t.concept)} (depth {t.depth})"
+    if d.reached:
+        return _t(c, "dest_reached", goal=goal)
+    source = _t(c, "src_goal") if t.source == "goal" else _t(c, "src_track", track=t.source)
+    line = _t(c, "dest_line", goal=goal, source=source, n=d.lessons_left, pace=d.pace_per_week,
+              date=d.projected.isoformat() if d.projected else "—")
+    if t.by:
+        line += " " + _t(c, "dest_by", by=t.by.isoformat())
+    names = ", ".join(f"{_title(c, cid)} (depth {n})" for cid, n in d.missing[:8])
+    if len(d.missing) > 8:
+        names += f", … +{len(d.missing) - 8}"
+    return line + ("\n- " + _t(c, "dest_missing", names=names) if names else "")
 
 
 def focus(c: LessonContext, slots: Slots) -> str:
     parts = [f"## {_t(c, 'h_focus')}", _t(c, "focus_line", title=c.concept.title.get(c.lang), depth=c.depth)]
     lc = c.last_check
     if lc:
-        missed = list(lc.get("missed") or [])
+        missed = list(lc.missed)
         parts.append(
-            _t(c, "last_check", title=_title(c, str(lc.get("concept"))), depth=lc.get("depth"),
-               score=round(100 * float(lc.get("score", 0))), rating=lc.get("rating"), feedback=lc.get("feedback"))
+            _t(c, "last_check", title=_title(c, lc.concept), depth=lc.depth, score=round(100 * lc.score),
+               rating=lc.rating, feedback=lc.feedback)
             + "".join(f"\n- {m}" for m in missed[:3])
             + (f"\n- … +{len(missed) - 3}" if len(missed) > 3 else "")
         )
+    if c.agenda:
+        parts.append(_t(c, "remedial_note") + "".join(f"\n- {m}" for m in c.agenda[:6]))
+    parts += [f"> {n}" for n in c.notes]
     if c.reviews:
+        shown = c.reviews[: c.max_reviews]
+        more = len(c.reviews) - len(shown)
         parts.append(_t(c, "reviews_label") + "".join(
-            f"\n- **{_title(c, cid)}** (depth {d}) - " + _t(c, "review_due" if due else "review_faded", r=round(100 * r))
-            for cid, d, r, due in c.reviews))
+            f"\n- **{_title(c, v.concept)}** (depth {v.depth}) - "
+            + _t(c, "review_due" if v.due else "review_faded", r=round(100 * v.retrievability))
+            for v in shown) + (f"\n- {_t(c, 'reviews_more', n=more)}" if more else ""))
     parts.append(slots.intro.strip())
     return "\n\n".join(parts)
 
@@ -142,15 +171,18 @@ def why_now(c: LessonContext, slots: Slots) -> str:
     earlier = max((d for d in studied if d < c.depth), default=0)
     if earlier:
         out.append(_t(c, "why_deeper", prev=earlier) + "\n" + _objective(c, c.concept.id, earlier) + " → " + _objective(c, c.concept.id, c.depth))
-    else:
-        out.append(_t(c, "why_this") + "\n" + _t(c, f"reason_{c.plan.today.reason}"))
+    out.append(_t(c, "why_this") + "\n" + c.reason)
     out += [f"### {_t(c, 'h_industry')}", slots.why_now.strip(), f"### {_t(c, 'h_path')}"]
-    for key, steps in (("path_week", c.plan.week), ("path_month", c.plan.month), ("path_quarter", c.plan.quarter)):
+    if c.plan.next:
+        out.append(_t(c, "next_lesson", item=_step_line(c, c.plan.next)[2:]))
+    for key, steps in (("path_week", c.plan.week), ("path_month", c.plan.month)):
         if steps:
             depths = sorted({s.depth for s in steps})
             rng = f"{depths[0]}" if len(depths) == 1 else f"{depths[0]}-{depths[-1]}"
             out.append(_t(c, key, depths=rng) + "\n" + "\n".join(_step_line(c, s) for s in steps))
-    if not (c.plan.week or c.plan.month or c.plan.quarter):
+    if c.plan.quarter:
+        out.append(_t(c, "path_quarter") + "\n" + _destination(c, c.plan.quarter))
+    if not (c.plan.next or c.plan.week or c.plan.month or c.plan.quarter):
         out.append(_t(c, "path_empty"))
     return "\n\n".join(out)
 
@@ -172,17 +204,18 @@ def core(c: LessonContext, slots: Slots) -> str:
 def connections(c: LessonContext) -> str:
     out = [f"## {_t(c, 'h_connections')}", f"### {_t(c, 'h_conn_past')}"]
     if c.connections:
-        for x in c.connections:
+        for x, rel in c.connections:
             out.append(
                 f"**{x.date.isoformat()}** - [{_title(c, x.concept)}]({c.post_url(x)}) (depth {x.depth})\n"
                 f"- {_objective(c, x.concept, x.depth)}\n"
-                f"- {_t(c, 'conn_today', title=c.concept.title.get(c.lang))}"
+                f"- {_t(c, 'conn_today', title=c.concept.title.get(c.lang), relation=_t(c, 'rel_' + rel))}"
             )
     else:
         out.append(_t(c, "conn_none"))
     studied = {x.concept for x in c.state.lessons if x.date < c.date}
     chain = c.g.chain_to(c.concept.id, studied)
-    nxt = next((s for s in [*c.plan.week, *c.plan.month, *c.plan.quarter] if c.concept.id in c.g.concepts[s.concept].prerequisites or s.concept == c.concept.id), None)
+    nxt = next((s for s in [*c.plan.week, *c.plan.month] if c.concept.id in c.g.concepts[s.concept].prerequisites
+                or s.concept == c.concept.id), None)
     rows: list[str] = []
     for cid in chain:
         if cid == c.concept.id:
@@ -269,7 +302,7 @@ def next_steps(c: LessonContext) -> str:
     month = [_t(c, "next_learn", title=_title(c, s.concept), depth=s.depth) for s in c.plan.month]
     own = [p for p in c.papers if c.concept.id in p.concepts]
     month += [_t(c, "next_paper", title=p.title, url=p.url) for p in own[:2]]
-    quarter = [_t(c, "next_learn", title=_title(c, s.concept), depth=s.depth) for s in c.plan.quarter]
+    quarter = [_destination(c, c.plan.quarter)] if c.plan.quarter else []
     for key, items in (("h_next_week", week), ("h_next_month", month), ("h_next_quarter", quarter)):
         out += [f"### {_t(c, key)}", "\n".join(f"- {i}" for i in items) if items else _t(c, "next_none")]
     return "\n\n".join(out)

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from .models import SLOT_NAMES, Slots
+from .urls import canonical
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w+-]*)[^\n]*$", re.M)
 URL = re.compile(r"\b(?:https?|ftp|file|javascript|data)://[^\s<>()\[\]`\"']+|\bwww\.[^\s<>()\[\]`\"']+", re.I)
@@ -105,20 +106,12 @@ def check_python(name: str, md: str) -> list[str]:
 
 
 def check_links(name: str, md: str, allowed: set[str]) -> list[str]:
-    bad = [u for u in links(md) if _canon(u) not in allowed]
+    bad = [u for u in links(md) if canonical(u) not in allowed]
     return [
         f"slot {name}: link {u} is neither curated nor in the lesson brief nor verified; remove it, use a "
         "link from the brief's `links`, or verify it first with check_links"
         for u in bad
     ]
-
-
-def _canon(u: str) -> str:
-    return u.strip().rstrip("/").replace("http://", "https://", 1)
-
-
-def canon_set(urls: Iterable[str]) -> set[str]:
-    return {_canon(u) for u in urls}
 
 
 def check_quotes(name: str, md: str, curated_quotes: Iterable[str], people: Iterable[str]) -> list[str]:

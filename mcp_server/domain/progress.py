@@ -143,11 +143,8 @@ def growth(
     opened_all: set[str] = set()
     opened_month: set[str] = set()
     for e in st.opened:
-        key = str(e.get("resource") or e.get("url"))
-        try:
-            when = dt.datetime.fromisoformat(str(e.get("at"))).date()
-        except ValueError:
-            continue
+        key = e.resource or e.url
+        when = e.at.date()
         if when <= today:
             opened_all.add(key)
             if (when.year, when.month) == (today.year, today.month):

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from .errors import KnowledgeError
-from .graph import Graph
-from .models import Category, Concept, Exercise, ExerciseFiles, Milestone, Paper, Resource
+from ..domain.graph import Graph
+from ..domain.models import Category, Concept, Exercise, ExerciseFiles, Milestone, Paper, Resource, Track
+from ..errors import KnowledgeError
 from .yamlio import YamlProblem, load, validate_list, validate_one
 
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 
 
 class LearnerAdditions(BaseModel):
@@ -84,6 +85,7 @@ def load_knowledge(root: Path = DEFAULT_DIR, additions: Path | None = None) -> G
                 exercises.append(ex)
     locales = gather(_locales, root / "locales") or {}
     milestones = gather(validate_list, root / "milestones.yaml", Milestone) if (root / "milestones.yaml").exists() else []
+    tracks = gather(validate_list, root / "tracks.yaml", Track) if (root / "tracks.yaml").exists() else []
 
     if additions is not None and additions.is_file():
         try:
@@ -99,4 +101,11 @@ def load_knowledge(root: Path = DEFAULT_DIR, additions: Path | None = None) -> G
 
     if problems:
         raise KnowledgeError("invalid knowledge data:\n" + "\n".join(problems))
-    return Graph.build(categories, concepts, papers, resources, exercises, locales, milestones)
+    return Graph.build(categories, concepts, papers, resources, exercises, locales, milestones, tracks)
+
+
+@functools.lru_cache(maxsize=4)
+def curated(root: Path = DEFAULT_DIR) -> Graph:
+    """The curated graph, loaded once per process and folder. Never the learner's additions:
+    each journal merges its own `concepts.yaml` over this (see usecases.context)."""
+    return load_knowledge(root)

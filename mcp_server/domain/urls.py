@@ -14,11 +14,12 @@ import ipaddress
 import re
 import socket
 import unicodedata
+from collections.abc import Iterable
 from urllib.parse import unquote_to_bytes, urlsplit
 
 import idna  # IDNA 2008 with UTS 46 mapping; a dependency of httpx
 
-from mcp_server.errors import UnsafeURL
+from ..errors import UnsafeURL
 
 MAX_URL_LENGTH = 2048
 
@@ -301,3 +302,20 @@ def is_private_host(ip: str | ipaddress.IPv4Address | ipaddress.IPv6Address) -> 
         or not a.is_global
         for a in candidates
     )
+
+
+def canonical(raw: str) -> str:
+    """The one form links are compared in (allowed links, verdicts, opened resources): the
+    `safe_url` serialization, scheme https, no trailing slash. An unsafe URL compares as its
+    stripped text, so it can only ever match itself."""
+    try:
+        url = safe_url(raw.strip())
+    except UnsafeURL:
+        return raw.strip()
+    if url.startswith("http://"):
+        url = "https://" + url[len("http://"):]
+    return url.rstrip("/")
+
+
+def canonical_set(urls: Iterable[str]) -> set[str]:
+    return {canonical(u) for u in urls}

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from .errors import KnowledgeError, NotFound
-from .models import Category, Concept, ExerciseFiles, Milestone, Paper, Resource
+from ..errors import KnowledgeError, NotFound
+from .models import Category, Concept, ExerciseFiles, Milestone, Paper, Resource, Track
 
 
 def normalize(s: str) -> str:
@@ -33,6 +33,7 @@ class Graph:
     exercises: dict[str, ExerciseFiles]
     locales: dict[str, dict[str, str]]
     milestones: list[Milestone]
+    tracks: dict[str, Track] = field(default_factory=dict)
     # derived
     dependents: dict[str, list[str]] = field(default_factory=dict)
     papers_of: dict[str, list[str]] = field(default_factory=dict)
@@ -58,6 +59,7 @@ class Graph:
         exercises: Iterable[ExerciseFiles] = (),
         locales: dict[str, dict[str, str]] | None = None,
         milestones: Iterable[Milestone] = (),
+        tracks: Iterable[Track] = (),
     ) -> Graph:
         problems: list[str] = []
 
@@ -78,6 +80,7 @@ class Graph:
             exercises=index(exercises, "exercise"),
             locales=locales or {},
             milestones=list(milestones),
+            tracks=index(tracks, "track"),
         )
         g._check_and_index(problems)
         if problems:
@@ -127,6 +130,14 @@ class Graph:
                 other = set(self.locales[lang])
                 for k in sorted(base ^ other):
                     problems.append(f"locale key {k!r} is missing in {langs[0] if k in other else lang}")
+        for tid, tr in self.tracks.items():
+            for step in tr.milestones:
+                if step.concept not in c:
+                    problems.append(f"track {tid}: unknown concept {step.concept!r}")
+                elif step.depth not in c[step.concept].objectives:
+                    problems.append(f"track {tid}: {step.concept} has no objective at depth {step.depth}")
+        if self.tracks and sum(t.default for t in self.tracks.values()) != 1:
+            problems.append("tracks: exactly one track must be `default: true`")
         self._topo(problems)
         self.ranked = sorted(self.order, key=lambda c: (self.level[c], self.order[c]))
         self.max_depth = {cid: con.max_depth for cid, con in c.items()}
@@ -226,6 +237,13 @@ class Graph:
                 seen.add(p)
                 stack.extend(self.concepts[p].prerequisites)
         return seen
+
+    def default_track(self) -> Track | None:
+        return next((t for t in self.tracks.values() if t.default), None)
+
+    def closure(self, cid: str) -> list[str]:
+        """`cid` and every ancestor, in topological order (prerequisites first)."""
+        return sorted(self.ancestors(cid) | {cid}, key=self.order.__getitem__)
 
     def chain_to(self, cid: str, known: set[str]) -> list[str]:
         """The prerequisite path from the most recent known ancestor down to `cid`: the longest

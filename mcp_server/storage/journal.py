@@ -18,13 +18,12 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from .errors import EditedByLearner, JournalError, ProfileError
-from .models import LearnerProfile
+from ..domain.events import Event, parse_line
+from ..domain.models import LearnerProfile
+from ..errors import EditedByLearner, JournalError, ProfileError
+from .layout import Layout
 from .yamlio import YamlProblem, validate_one
-
-DATA = Path("_data") / "tutor"
 
 
 def locate(cwd: Path | None = None, env: dict[str, str] | None = None) -> Path:
@@ -34,7 +33,7 @@ def locate(cwd: Path | None = None, env: dict[str, str] | None = None) -> Path:
     if env.get("TUTOR_JOURNAL"):
         return Path(env["TUTOR_JOURNAL"]).expanduser().resolve()
     here = (cwd or Path(env.get("CLAUDE_PROJECT_DIR") or os.getcwd())).resolve()
-    if (here / DATA).is_dir() or (here / "_config.yml").is_file():
+    if Layout.is_journal(here):
         return here
     if env.get("CLAUDE_PLUGIN_DATA"):
         return Path(env["CLAUDE_PLUGIN_DATA"]).expanduser().resolve() / "journal"
@@ -51,21 +50,20 @@ def sha256(data: bytes) -> str:
 class _LogCache:
     key: tuple[int, int] = (0, 0)  # (inode, size) of the complete lines parsed
     lines: int = 0
-    events: list[dict[str, Any]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
 class Journal:
     def __init__(self, root: Path):
         self.root = root
-        self.data_dir = root / DATA
-        self.log_path = self.data_dir / "events.jsonl"
-        self.lock_path = self.data_dir / "events.jsonl.lock"
-        self.torn_path = self.data_dir / "events.torn.jsonl"
-        self.profile_path = self.data_dir / "learner.yaml"
-        self.additions_path = self.data_dir / "concepts.yaml"
-        self.posts_dir = root / "_posts"
-        self.exercises_dir = root / "exercises"
+        self.layout = Layout(root)
+        self.data_dir = self.layout.data_dir
+        self.log_path = self.layout.log
+        self.lock_path = self.layout.lock
+        self.torn_path = self.layout.torn
+        self.profile_path = self.layout.profile
+        self.additions_path = self.layout.additions
         self._cache = _LogCache()
 
     # ------------------------------------------------------------------ profile
@@ -84,8 +82,9 @@ class Journal:
 
     # ------------------------------------------------------------------ log
 
-    def events(self) -> tuple[list[dict[str, Any]], list[str]]:
-        """All complete events and any warnings (torn tail, unreadable lines).
+    def events(self) -> tuple[list[Event], list[str]]:
+        """All valid complete events and any warnings (torn tail, lines that do not parse or
+        validate: `events.jsonl:LINE: field: problem`, skipped and left in place).
 
         Parsed incrementally: a second call only reads what was appended since the first."""
         try:
@@ -110,13 +109,11 @@ class Journal:
             lineno = c.lines
             if not raw.strip():
                 continue
-            try:
-                ev = json.loads(raw)
-                if not isinstance(ev, dict) or "type" not in ev:
-                    raise ValueError("not an event object")
+            ev, problem = parse_line(raw, f"{self.log_path}:{lineno}")
+            if ev is not None:
                 c.events.append(ev)
-            except ValueError:
-                c.warnings.append(f"{self.log_path}:{lineno}: unreadable event line skipped (left in place)")
+            else:
+                c.warnings.append(str(problem))
         c.key = (st.st_ino, done + end)
         warnings = list(c.warnings)
         if tail.strip():
@@ -136,10 +133,10 @@ class Journal:
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
-    def append(self, event: dict[str, Any]) -> None:
+    def append(self, event: Event) -> None:
         """Append one event under the lock and fsync it. A torn tail is set aside first."""
         self.profile()  # a broken learner.yaml blocks every write, as promised
-        line = (json.dumps(event, ensure_ascii=False, default=str, separators=(",", ":")) + "\n").encode()
+        line = event.line()
         with self.locked():
             self._set_aside_torn_tail()
             fd = os.open(self.log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)

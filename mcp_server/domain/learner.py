@@ -1,0 +1,193 @@
+"""The learner model: one pure fold over the event log. No I/O.
+
+Every derived state — lessons, depths studied and mastered, checks, exercise runs, memory
+cards, resources opened, link verdicts, the files the tutor wrote — comes from `fold`, so
+there is no second copy to drift. `fold(events, until=...)` is the state as it was then.
+
+- taught depth of a concept: the deepest depth at which a lesson was published;
+- mastered depth: the deepest depth d whose latest check scored at or above
+  MASTERY_THRESHOLD — mastering d means every depth below d too — or the depth the learner
+  declared as `known:` in learner.yaml, whichever is deeper;
+- next depth: mastered depth + 1, capped at the concept's deepest objective;
+- has(c, d): taught, mastered or known at depth >= d — what a prerequisite needs.
+Known concepts count for prerequisites and plans, never as lessons or sessions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .events import CheckRecorded, Event, ExerciseRun, LessonPublished, LinksChecked, ResourceOpened, Verdict
+
+if TYPE_CHECKING:
+    from .memory import CardState
+
+MASTERY_THRESHOLD = 0.8  # a check score (0..1) at or above this masters that depth
+GOOD_VERDICTS = frozenset({"ok", "redirected"})
+VERIFIED_FOR = dt.timedelta(days=90)  # an ok link verdict older than this no longer lets a post cite it
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    date: dt.date
+    concept: str
+    depth: int
+    post: str
+    title: str
+    files: dict[str, str]
+    exercise: str | None
+    exercise_dir: str
+    at: dt.datetime
+    first_at: dt.datetime  # when this lesson (date, concept) was first published
+    questions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (prompt, rubric criteria)
+    resources: tuple[str, ...] = ()  # the voices and reading the post numbered, in order
+    reason: str = ""
+    remedial: bool = False
+
+    @classmethod
+    def of(cls, ev: LessonPublished, first_at: dt.datetime | None = None) -> Lesson:
+        return cls(
+            id=ev.lesson, date=ev.date, concept=ev.concept, depth=ev.depth, post=ev.post, title=ev.title,
+            files=dict(ev.files), exercise=ev.exercise, exercise_dir=ev.exercise_dir, at=ev.at,
+            first_at=first_at or ev.at, questions=tuple((q.prompt, tuple(q.criteria)) for q in ev.questions),
+            resources=tuple(ev.resources), reason=ev.reason, remedial=ev.remedial,
+        )
+
+
+@dataclass
+class ConceptState:
+    studied: dict[int, list[dt.date]] = field(default_factory=dict)  # depth -> lesson dates
+    mastered: set[int] = field(default_factory=set)  # depths whose latest check passed
+    failed: set[int] = field(default_factory=set)  # depths whose latest check did not pass
+    known: int = 0  # declared in learner.yaml
+    last: dt.date | None = None
+
+    @property
+    def studied_depth(self) -> int:
+        """The deepest depth taught in a lesson (lessons only, never `known`)."""
+        return max(self.studied, default=0)
+
+    @property
+    def checked_depth(self) -> int:
+        """The deepest depth mastered by a check (mastering d implies every depth below)."""
+        return max(self.mastered, default=0)
+
+    @property
+    def mastered_depth(self) -> int:
+        return max(self.checked_depth, self.known)
+
+    def has(self, depth: int) -> bool:
+        return depth <= 0 or self.studied_depth >= depth or self.mastered_depth >= depth
+
+
+@dataclass
+class LearnerState:
+    lessons: list[Lesson] = field(default_factory=list)  # one per (date, concept), in date order
+    concepts: dict[str, ConceptState] = field(default_factory=dict)
+    checks: dict[str, CheckRecorded] = field(default_factory=dict)  # lesson id -> its latest check
+    check_log: list[CheckRecorded] = field(default_factory=list)  # every check, in log order
+    runs: dict[str, ExerciseRun] = field(default_factory=dict)  # lesson id -> its latest run
+    opened: list[ResourceOpened] = field(default_factory=list)
+    verdicts: dict[str, Verdict] = field(default_factory=dict)  # url -> latest link verdict
+    written: dict[str, set[str]] = field(default_factory=dict)  # path -> every hash the tutor wrote there
+    known: dict[str, int] = field(default_factory=dict)
+
+    def of(self, cid: str) -> ConceptState:
+        return self.concepts.get(cid) or ConceptState(known=self.known.get(cid, 0))
+
+    def studied(self, cid: str) -> bool:
+        return cid in self.concepts and bool(self.concepts[cid].studied)
+
+    def next_depth(self, cid: str, max_depth: int) -> int:
+        return min(self.of(cid).mastered_depth + 1, max_depth)
+
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        for les in reversed(self.lessons):
+            if les.id == lesson_id:
+                return les
+        return None
+
+    def lesson_on(self, day: dt.date, cid: str) -> Lesson | None:
+        return next((x for x in reversed(self.lessons) if x.date == day and x.concept == cid), None)
+
+    def last_check(self) -> CheckRecorded | None:
+        return self.check_log[-1] if self.check_log else None
+
+    def verified_links(self, now: dt.datetime) -> list[str]:
+        """URLs whose latest check was ok or redirected, within VERIFIED_FOR of `now`."""
+        return [u for u, v in self.verdicts.items() if v.verdict in GOOD_VERDICTS and now - v.checked_at <= VERIFIED_FOR]
+
+    def cards(self) -> dict[tuple[str, int], CardState]:
+        """One FSRS memory card per (concept, depth), replayed from the checks."""
+        from .memory import cards  # fsrs is imported only when cards are needed
+
+        return cards(self.check_log)
+
+    def with_lesson(self, lesson: Lesson) -> LearnerState:
+        """A copy with one more lesson (or a republished one replaced): for previews."""
+        st = LearnerState(checks=self.checks, check_log=self.check_log, runs=self.runs, opened=self.opened,
+                          verdicts=self.verdicts, written=self.written, known=self.known)
+        _index([x for x in self.lessons if (x.date, x.concept) != (lesson.date, lesson.concept)] + [lesson], st)
+        return st
+
+
+def _included(ev: Event, until: dt.date | dt.datetime | None) -> bool:
+    if until is None:
+        return True
+    if isinstance(until, dt.datetime):
+        return ev.at < until
+    day = ev.date if isinstance(ev, LessonPublished) else ev.at.date()
+    return day <= until
+
+
+def _index(lessons: list[Lesson], st: LearnerState) -> None:
+    st.lessons = sorted(lessons, key=lambda x: (x.date, x.first_at, x.id))
+    st.concepts = {cid: ConceptState(known=d) for cid, d in st.known.items()}
+    for les in st.lessons:
+        cs = st.concepts.setdefault(les.concept, ConceptState(known=st.known.get(les.concept, 0)))
+        cs.studied.setdefault(les.depth, []).append(les.date)
+        cs.last = les.date if cs.last is None or les.date > cs.last else cs.last
+    # the latest check per (concept, depth) decides: a pass masters it, a later fail reopens it
+    latest: dict[tuple[str, int], CheckRecorded] = {}
+    for chk in st.check_log:
+        latest[(chk.concept, chk.depth)] = chk
+    for (cid, depth), chk in latest.items():
+        cs = st.concepts.setdefault(cid, ConceptState(known=st.known.get(cid, 0)))
+        (cs.mastered if chk.score >= MASTERY_THRESHOLD else cs.failed).add(depth)
+    for cs in st.concepts.values():
+        cs.failed -= {d for d in cs.failed if d <= cs.checked_depth}
+
+
+def fold(events: Iterable[Event], until: dt.date | dt.datetime | None = None,
+         known: Mapping[str, int] | None = None) -> LearnerState:
+    """The learner state from the log. `until` a date: events of that day and before; a
+    datetime: events strictly before it. `known`: concept -> depth from learner.yaml."""
+    st = LearnerState(known=dict(known or {}))
+    by_key: dict[tuple[dt.date, str], Lesson] = {}
+    for ev in events:
+        if not _included(ev, until):
+            continue
+        if isinstance(ev, LessonPublished):
+            key = (ev.date, ev.concept)
+            prior = by_key.pop(key, None)  # a republished lesson replaces the earlier one
+            by_key[key] = Lesson.of(ev, prior.first_at if prior else None)
+            for path, digest in ev.files.items():
+                st.written.setdefault(path, set()).add(digest)
+        elif isinstance(ev, CheckRecorded):
+            st.checks[ev.lesson] = ev  # recording twice is idempotent: the last one wins
+            st.check_log.append(ev)
+            if ev.feedback and ev.feedback_sha256:
+                st.written.setdefault(ev.feedback, set()).add(ev.feedback_sha256)
+        elif isinstance(ev, ExerciseRun):
+            st.runs[ev.lesson] = ev
+        elif isinstance(ev, ResourceOpened):
+            st.opened.append(ev)
+        elif isinstance(ev, LinksChecked):
+            for v in ev.results:
+                st.verdicts[v.url] = v
+    _index(list(by_key.values()), st)
+    return st

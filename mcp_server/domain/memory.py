@@ -1,0 +1,53 @@
+"""Memory: one FSRS card per (concept, depth), replayed from the check events in order with
+the `fsrs` package (no fuzzing, no intra-day learning steps: lessons are daily), so the cards
+are a pure function of the log. A card is due when its due time has passed; a concept is
+remembered while its retrievability is at least RETENTION_TARGET.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from fsrs import Card, Rating, Scheduler
+
+from .events import CheckRecorded
+
+RETENTION_TARGET = 0.9
+RATINGS = {"again": Rating.Again, "hard": Rating.Hard, "good": Rating.Good, "easy": Rating.Easy}
+
+_scheduler = Scheduler(desired_retention=RETENTION_TARGET, learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+
+
+@dataclass(frozen=True)
+class CardState:
+    concept: str
+    depth: int
+    due: dt.datetime
+    stability: float
+    difficulty: float
+    reviews: int
+    last_rating: str
+
+    def retrievability(self, now: dt.datetime) -> float:
+        card = Card(card_id=1, state=2, stability=self.stability, difficulty=self.difficulty, due=self.due,
+                    last_review=self._last)
+        return float(_scheduler.get_card_retrievability(card, now))
+
+    _last: dt.datetime | None = None
+
+
+def cards(checks: Iterable[CheckRecorded]) -> dict[tuple[str, int], CardState]:
+    """Replay check events in time order (the log validated them already)."""
+    out: dict[tuple[str, int], tuple[Card, int, str]] = {}
+    for ev in sorted(checks, key=lambda e: e.at):
+        key = (ev.concept, ev.depth)
+        card, n, _ = out.get(key, (Card(card_id=len(out) + 1), 0, ""))
+        card, _log = _scheduler.review_card(card, RATINGS[ev.rating], review_datetime=ev.at.astimezone(dt.UTC))
+        out[key] = (card, n + 1, ev.rating)
+    return {
+        k: CardState(concept=k[0], depth=k[1], due=c.due, stability=float(c.stability or 0),
+                     difficulty=float(c.difficulty or 0), reviews=n, last_rating=r, _last=c.last_review)
+        for k, (c, n, r) in out.items()
+    }
