@@ -108,8 +108,8 @@ def check_python(name: str, md: str) -> list[str]:
 def check_links(name: str, md: str, allowed: set[str]) -> list[str]:
     bad = [u for u in links(md) if canonical(u) not in allowed]
     return [
-        f"slot {name}: link {u} is neither curated nor in the lesson brief nor verified; remove it, use a "
-        "link from the brief's `links`, or verify it first with check_links"
+        f"slot {name}: link {u} is neither curated nor in the lesson brief nor verified; use a link from the "
+        "brief's `links` instead, or remove it (to cite it later, the learner verifies it with check_links first)"
         for u in bad
     ]
 
