@@ -123,6 +123,10 @@ TYPES = ("lesson_published", "exercise_run", "check_recorded", "resource_opened"
 def parse_line(raw: bytes, where: str) -> tuple[Event | None, str | None]:
     """(event, None) for a valid line; (None, problem) otherwise, the problem as
     `where: field: what is wrong` so the learner can find and fix the line."""
+    try:  # the common case in one pass of pydantic-core; the slow path below explains failures
+        return _adapter.validate_json(raw), None
+    except ValueError:
+        pass
     try:
         data: Any = json.loads(raw)
     except json.JSONDecodeError as e:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .events import CheckRecorded, Event, ExerciseRun, LessonPublished, LinksChecked, ResourceOpened, Verdict
 
@@ -95,6 +95,7 @@ class LearnerState:
     verdicts: dict[str, Verdict] = field(default_factory=dict)  # url -> latest link verdict
     written: dict[str, set[str]] = field(default_factory=dict)  # path -> every hash the tutor wrote there
     known: dict[str, int] = field(default_factory=dict)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # derived views, per fold
 
     def of(self, cid: str) -> ConceptState:
         return self.concepts.get(cid) or ConceptState(known=self.known.get(cid, 0))
@@ -146,20 +147,29 @@ def _included(ev: Event, until: dt.date | dt.datetime | None) -> bool:
 
 def _index(lessons: list[Lesson], st: LearnerState) -> None:
     st.lessons = sorted(lessons, key=lambda x: (x.date, x.first_at, x.id))
-    st.concepts = {cid: ConceptState(known=d) for cid, d in st.known.items()}
+    concepts = st.concepts = {cid: ConceptState(known=d) for cid, d in st.known.items()}
+
+    def state(cid: str) -> ConceptState:
+        cs = concepts.get(cid)
+        if cs is None:
+            cs = concepts[cid] = ConceptState(known=st.known.get(cid, 0))
+        return cs
+
     for les in st.lessons:
-        cs = st.concepts.setdefault(les.concept, ConceptState(known=st.known.get(les.concept, 0)))
+        cs = state(les.concept)
         cs.studied.setdefault(les.depth, []).append(les.date)
-        cs.last = les.date if cs.last is None or les.date > cs.last else cs.last
+        if cs.last is None or les.date > cs.last:
+            cs.last = les.date
     # the latest check per (concept, depth) decides: a pass masters it, a later fail reopens it
     latest: dict[tuple[str, int], CheckRecorded] = {}
     for chk in st.check_log:
         latest[(chk.concept, chk.depth)] = chk
     for (cid, depth), chk in latest.items():
-        cs = st.concepts.setdefault(cid, ConceptState(known=st.known.get(cid, 0)))
+        cs = state(cid)
         (cs.mastered if chk.score >= MASTERY_THRESHOLD else cs.failed).add(depth)
-    for cs in st.concepts.values():
-        cs.failed -= {d for d in cs.failed if d <= cs.checked_depth}
+    for cs in concepts.values():
+        if cs.failed:
+            cs.failed -= {d for d in cs.failed if d <= cs.checked_depth}
 
 
 def fold(events: Iterable[Event], until: dt.date | dt.datetime | None = None,

@@ -18,6 +18,8 @@ RETENTION_TARGET = 0.9
 RATINGS = {"again": Rating.Again, "hard": Rating.Hard, "good": Rating.Good, "easy": Rating.Easy}
 
 _scheduler = Scheduler(desired_retention=RETENTION_TARGET, learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+_DECAY = -_scheduler.parameters[20]
+_FACTOR = 0.9 ** (1 / _DECAY) - 1
 
 
 @dataclass(frozen=True)
@@ -31,9 +33,12 @@ class CardState:
     last_rating: str
 
     def retrievability(self, now: dt.datetime) -> float:
-        card = Card(card_id=1, state=2, stability=self.stability, difficulty=self.difficulty, due=self.due,
-                    last_review=self._last)
-        return float(_scheduler.get_card_retrievability(card, now))
+        """FSRS's forgetting curve, R = (1 + F·t/S)^D with t in whole days since the last review
+        (as `Scheduler.get_card_retrievability`, without building a Card: plans read many)."""
+        if self._last is None or not self.stability:
+            return 0.0
+        elapsed = max(0, (now - self._last).days)
+        return float((1 + _FACTOR * elapsed / self.stability) ** _DECAY)
 
     _last: dt.datetime | None = None
 

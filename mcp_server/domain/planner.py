@@ -15,7 +15,7 @@ The rules (the README's "How the tutor decides" says the same):
   back by a failed check at that depth, and no prerequisite was the previous lesson (a
   dependent waits one study day, so the check can come first).
 - today: a remedial lesson for a failed check once one other lesson has passed since it
-  (so within the next 3 study days); else the first ready step of the current goal's path;
+  (so within the next 3 study days, and at once when nothing else is open); else the first ready step of the current goal's path;
   else that path ignoring the one-day wait; else the next goals' paths; else the first
   ready concept in the graph's order.
 - the horizon plays the same rules forward, assuming each planned lesson is checked and
@@ -88,37 +88,56 @@ class Plan:
         return self.goals[self.today.goal] if self.today.goal is not None else (self.quarter.target if self.quarter else None)
 
 
+def _base(st: LearnerState) -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str, int],
+                                     dict[tuple[str, int], int]]:
+    """taught and mastered depths; lessons before each concept's mastering check; the
+    shallowest failed depth per concept (held); failed and not re-taught (due)."""
+    taught: dict[str, int] = {}
+    mastered: dict[str, int] = {}
+    for c, s in st.concepts.items():
+        if s.studied:
+            taught[c] = max(s.studied)
+        m = max(max(s.mastered, default=0), s.known)
+        if m:
+            mastered[c] = m
+    mastered_at: dict[str, int] = {}  # concept -> lessons published before its mastering check
+    held: dict[str, int] = {}  # concept -> shallowest depth whose latest check failed
+    due: dict[tuple[str, int], int] = {}  # failed, not re-taught since: -> lessons before the check
+    stamps = sorted(x.first_at for x in st.lessons)
+    taught_at: dict[tuple[str, int], list[dt.datetime]] = {}
+    for x in st.lessons:
+        taught_at.setdefault((x.concept, x.depth), []).append(x.first_at)
+    latest = {}
+    for chk in st.check_log:
+        latest[(chk.concept, chk.depth)] = chk
+    for (cid, depth), chk in latest.items():
+        cs = st.concepts.get(cid)
+        if cs is None:
+            continue
+        before = bisect.bisect_right(stamps, chk.at)
+        if chk.score >= MASTERY_THRESHOLD or cs.mastered_depth >= depth:
+            if depth >= cs.checked_depth:
+                mastered_at[cid] = max(mastered_at.get(cid, 0), before)
+            continue
+        held[cid] = min(held.get(cid, depth), depth)
+        if not any(t > chk.at for t in taught_at.get((cid, depth), ())):
+            due[(cid, depth)] = before
+    return taught, mastered, mastered_at, held, due
+
+
 class _Sim:
     """The parts of the learner state the rules read, cheap to play forward."""
 
     def __init__(self, g: Graph, st: LearnerState):
         self.g = g
-        self.taught = {c: s.studied_depth for c, s in st.concepts.items() if s.studied_depth}
-        self.mastered = {c: s.mastered_depth for c, s in st.concepts.items() if s.mastered_depth}
+        base = st.memo.get("planner")
+        if base is None:  # a pure function of the state: computed once per fold
+            base = st.memo["planner"] = _base(st)
+        taught, mastered, mastered_at, held, due = base
+        self.taught, self.mastered, self.mastered_at = dict(taught), dict(mastered), dict(mastered_at)
+        self.held, self.due = dict(held), dict(due)
         self.n = len(st.lessons)
         self.prev = st.lessons[-1].concept if st.lessons else None
-        self.mastered_at: dict[str, int] = {}  # concept -> lessons published before its mastering check
-        self.held: dict[str, int] = {}  # concept -> shallowest depth whose latest check failed
-        self.due: dict[tuple[str, int], int] = {}  # failed, not re-taught since: -> lessons before the check
-        stamps = sorted(x.first_at for x in st.lessons)
-        taught_at: dict[tuple[str, int], list[dt.datetime]] = {}
-        for x in st.lessons:
-            taught_at.setdefault((x.concept, x.depth), []).append(x.first_at)
-        latest = {}
-        for chk in st.check_log:
-            latest[(chk.concept, chk.depth)] = chk
-        for (cid, depth), chk in latest.items():
-            cs = st.concepts.get(cid)
-            if cs is None:
-                continue
-            before = bisect.bisect_right(stamps, chk.at)
-            if chk.score >= MASTERY_THRESHOLD or cs.mastered_depth >= depth:
-                if depth >= cs.checked_depth:
-                    self.mastered_at[cid] = max(self.mastered_at.get(cid, 0), before)
-                continue
-            self.held[cid] = min(self.held.get(cid, depth), depth)
-            if not any(t > chk.at for t in taught_at.get((cid, depth), ())):
-                self.due[(cid, depth)] = before
 
     # ------------------------------------------------------------------ rules
 
@@ -241,7 +260,11 @@ class _Picker:
                 for cid, d in self.paths[i]:
                     if sim.ready(cid, d):
                         return Step(cid, d, "deepen" if d > 1 else "goal", goal=i)
-        return self._explore_pick()
+        step = self._explore_pick()
+        if step is None and sim.due:  # nothing else is open: re-teach now rather than stall
+            key = min(sim.due, key=sim.due.__getitem__)
+            step = Step(key[0], key[1], "remedial", goal=cur)
+        return step
 
     def _explore_pick(self) -> Step | None:
         """Beyond every goal: the first ready concept in the graph's order, at its next depth."""

@@ -5,7 +5,9 @@ publish_post so both see the same reason, plan, connections and reviews."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
@@ -15,6 +17,10 @@ from ..domain.learner import MASTERY_THRESHOLD, LearnerState, Lesson
 from ..domain.models import Concept, Paper, Resource
 from ..domain.planner import Destination, Plan, Step
 from .views import HistoryItem, Ref, history_item
+
+if TYPE_CHECKING:
+    from ..domain.events import CheckRecorded
+    from ..domain.memory import CardState
 
 VOICE_KINDS = {"interview", "podcast", "talk"}
 MAX_VOICES, MAX_READING, MAX_PAPERS = 3, 4, 8
@@ -120,25 +126,27 @@ def connections(g: Graph, st: LearnerState, con: Concept, day: dt.date) -> list[
     return [(x, "ancestor" if x.concept in ancestors else "related") for x in chosen]
 
 
-def reviews(g: Graph, st: LearnerState, con: Concept, day: dt.date, tz: str) -> list[Review]:
+def reviews(g: Graph, st: LearnerState, con: Concept, day: dt.date, tz: str,
+            cards_of: Callable[[list[CheckRecorded]], dict[tuple[str, int], CardState]]) -> list[Review]:
     """Cards due by the end of `day` and fading ancestors of today's concept, most urgent
     first: what today builds on, then the lowest retrievability."""
     checks = [c for c in st.check_log if c.at.date() <= day]
     if not checks:
         return []
-    from ..domain.memory import RETENTION_TARGET, cards  # fsrs is imported only when there are cards
+    from ..domain.memory import RETENTION_TARGET  # fsrs is imported only when there are cards
 
     end = dt.datetime.combine(day, dt.time(23, 59), ZoneInfo(tz))
     ancestors = g.ancestors(con.id)
     out: list[Review] = []
-    for (cid, depth), card in cards(checks).items():
+    for (cid, depth), card in cards_of(checks).items():
         if cid == con.id or cid not in g.concepts:
             continue
-        r = card.retrievability(end)
         due = card.due <= end
         builds_on = cid in ancestors
-        if due or (builds_on and r < RETENTION_TARGET):
-            out.append(Review(cid, depth, r, due, builds_on))
+        if due or builds_on:
+            r = card.retrievability(end)
+            if due or r < RETENTION_TARGET:
+                out.append(Review(cid, depth, r, due, builds_on))
     out.sort(key=lambda v: (not v.builds_on, v.retrievability, v.concept, v.depth))
     return out
 

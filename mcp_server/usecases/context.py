@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
-from ..domain.events import Event
+from ..domain.events import CheckRecorded, Event
 from ..domain.graph import Graph
 from ..domain.learner import LearnerState, fold
 from ..domain.models import LearnerProfile
@@ -27,6 +27,7 @@ from ..storage.yamlio import YamlProblem, load
 MEMORY_MB = 3072  # resident memory for one exercise run (import torch needs about 1 GiB)
 
 if TYPE_CHECKING:
+    from ..domain.memory import CardState
     from ..links.browser import OpenResult
     from ..links.checker import LinkVerdict
     from ..sandbox import SandboxResult
@@ -105,6 +106,9 @@ class Workspace:
         self._curated = curated_graph
         self._merged: tuple[tuple[int, int], Graph] | None = None
         self.verified_exercises: set[str] = set()  # hashes of written exercises that passed the sandbox
+        # the fold and the memory cards are pure functions of the log: keep the last of each
+        self._fold: tuple[tuple[int, int, tuple[tuple[str, int], ...]], LearnerState] | None = None
+        self._cards: tuple[tuple[int, dt.datetime | None], dict[tuple[str, int], CardState]] | None = None
 
     def curated(self) -> Graph:
         if self._curated is None:
@@ -140,7 +144,19 @@ class Workspace:
         self._check_profile_concepts(g, profile)
         events, warnings = self.journal.events()
         known = {k.concept: k.depth for k in profile.known}
-        return Snapshot(g=g, profile=profile, events=events, st=fold(events, known=known), warnings=warnings)
+        key = (id(events), len(events), tuple(sorted(known.items())))
+        if self._fold is None or self._fold[0] != key:
+            self._fold = (key, fold(events, known=known))
+        return Snapshot(g=g, profile=profile, events=events, st=self._fold[1], warnings=warnings)
+
+    def cards(self, checks: list[CheckRecorded]) -> dict[tuple[str, int], CardState]:
+        """Memory cards replayed from `checks` (a prefix of the check log), the last kept."""
+        key = (len(checks), checks[-1].at if checks else None)
+        if self._cards is None or self._cards[0] != key:
+            from ..domain.memory import cards  # fsrs is imported only when cards are needed
+
+            self._cards = (key, cards(checks))
+        return self._cards[1]
 
     def _check_profile_concepts(self, g: Graph, profile: LearnerProfile) -> None:
         bad: list[str] = []

@@ -227,7 +227,7 @@ def plan_lesson(ws: Workspace, concept: str | None = None, depth: int | None = N
     quotes += [BriefQuote(text=q.text, by=pp.first_author, source=q.source) for pp in papers for q in pp.quotes]
     agenda = _agenda(st, p)
     thin = _thin(g, lang, p)
-    reviews = b.reviews(g, st, con, today, profile.timezone)
+    reviews = b.reviews(g, st, con, today, profile.timezone, ws.cards)
     numbered = _materials_brief(lang, voices, reading)
     rules = list(RULES) + ([REMEDIAL_RULE] if agenda or p.today.reason == "remedial" else []) \
         + ([THIN_RULE] if thin else []) + ([REVIEW_RULE] if reviews else [])
@@ -334,7 +334,7 @@ def publish_post(ws: Workspace, lesson_id: str, slots: Slots) -> PublishResult:
         voices=voices, reading=reading, papers=papers, exercise=view, post_url=url_of, version=__version__,
         recent=b.recent(st, day), connections=b.connections(g, st, con, day),
         last_check=next((c for c in reversed(st.check_log) if c.at.date() <= day), None),
-        reviews=tuple(b.reviews(g, st, con, day, profile.timezone)), agenda=tuple(_agenda(st, p)),
+        reviews=tuple(b.reviews(g, st, con, day, profile.timezone, ws.cards)), agenda=tuple(_agenda(st, p)),
         notes=tuple(_thin(g, lang, p)),
     )
     tags = [con.id, *con.tags[:4], con.category, "ai-learning"]
