@@ -156,7 +156,7 @@ def simulate(p: Persona, days: int) -> Result:
         week_mixed[ws] = week_mixed.get(ws, False) or bool(brief.reviews) or brief.kind in ("remedial", "deepen")
         if p.goal and key[0] == p.goal[0] and res.goal_first_taught is None:
             res.goal_first_taught = res.lessons
-        for i, (at, fk) in enumerate(failures):
+        for i, (_at, fk) in enumerate(failures):
             if fk == key:
                 failures.pop(i)
                 break
