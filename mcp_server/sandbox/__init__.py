@@ -6,7 +6,7 @@
 One run:
 1. A fresh temporary folder holds `work/` (the solution copied as `exercise.py` beside the
    test files copied as `test_<label>.py`; nothing else from the solution's folder), a copy of
-   `_harness.py`, an empty mode-000 file used to hide forbidden files, and `output.log`.
+   `harness.py`, an empty mode-000 file used to hide forbidden files, and `output.log`.
 2. The learner's interpreter starts the harness with `-I` in a new session with a scrubbed
    environment. Its stdout and stderr go to `output.log`, capped by RLIMIT_FSIZE, so a flood of
    output costs the parent nothing. The configuration, with a random per-run nonce, is written
@@ -56,7 +56,7 @@ from typing import Literal, get_args
 from mcp_server.errors import SandboxError
 from mcp_server.models import Strict
 
-HARNESS = Path(__file__).with_name("_harness.py")
+HARNESS = Path(__file__).with_name("harness.py")
 TEMP_PREFIX = "ai-tutor-sandbox-"
 MAX_TASKS = 128  # processes and threads (a pids cgroup counts threads too)
 MAX_OPEN_FILES = 256
