@@ -22,9 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from mcp_server import sandbox
 from mcp_server.errors import SandboxError
-from mcp_server.sandbox import SandboxResult, check_interpreter, run_tests
+from mcp_server.sandbox import SandboxResult, check_interpreter, planning, run_tests
+from mcp_server.sandbox.cgroups import Cgroups, cgroup_places
+from mcp_server.sandbox.limits import CGROUP_MEMORY_HEADROOM_MB
+from mcp_server.sandbox.workspace import TAIL_CHARS, TEMP_PREFIX, sweep_stale
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).resolve().parent / "sandbox_cases"
@@ -37,8 +39,8 @@ linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="us
 
 def leftovers(pid: int) -> list[str]:
     """Temporary folders and cgroups a sandbox run by process `pid` left behind."""
-    mine = f"{sandbox.TEMP_PREFIX}{pid}-"
-    places = [Path(tempfile.gettempdir()), *sandbox._cgroup_places().values()]
+    mine = f"{TEMP_PREFIX}{pid}-"
+    places = [Path(tempfile.gettempdir()), *cgroup_places().values()]
     return [
         str(place / name)
         for place in places
@@ -180,7 +182,7 @@ def test_allocating_ten_gigabytes_is_stopped_at_the_memory_limit():
     assert_stopped_at_first_test(result, "memory_limit")
     assert "512 MB" in result.tests[0].message
     assert result.ended == "memory limit"
-    assert result.peak_memory_mb < 512 + sandbox.CGROUP_MEMORY_HEADROOM_MB
+    assert result.peak_memory_mb < 512 + CGROUP_MEMORY_HEADROOM_MB
 
 
 def test_a_gigabyte_of_output_is_capped_and_costs_the_caller_nothing():
@@ -191,7 +193,7 @@ def test_a_gigabyte_of_output_is_capped_and_costs_the_caller_nothing():
     assert verdicts(result) == dict.fromkeys(ADD_NAMES, "error")
     assert all("File too large" in t.message for t in result.tests)
     assert result.wall_s < 20
-    assert 0 < len(result.output_tail) <= sandbox.TAIL_CHARS
+    assert 0 < len(result.output_tail) <= TAIL_CHARS
     peak_after_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     per_kib = 1024 if sys.platform == "darwin" else 1  # ru_maxrss is in bytes there, KiB on Linux
     assert (peak_after_kb - peak_before_kb) / per_kib < 100 * 1024  # the output never came here
@@ -383,7 +385,7 @@ def test_killing_the_server_kills_the_sandbox_and_everything_it_started():
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
     # a server killed outright cannot clean up, so the next run sweeps what it left
-    sandbox._sweep_stale()
+    sweep_stale()
     assert leftovers(server.pid) == []
 
 
@@ -474,9 +476,9 @@ def test_every_escape_is_stopped_in_the_default_plan(tmp_path):
 
 @linux_only
 def test_every_escape_is_stopped_inside_a_user_namespace_as_a_non_root_learner_gets(tmp_path, monkeypatch):
-    if sandbox._host().namespaces is None:
+    if planning.host().namespaces is None:
         pytest.skip("this kernel allows no namespaces here")
-    monkeypatch.setattr(sandbox, "_host", lambda: sandbox._Host(linux=True, root=False, namespaces="user"))
+    monkeypatch.setattr(planning, "host", lambda: planning.Host(linux=True, root=False, namespaces="user"))
 
     result, target, connections = escapes(tmp_path, python=PYTHON)
 
@@ -492,10 +494,10 @@ def test_as_nobody_without_namespaces_or_cgroups_writes_reads_and_processes_are_
     system_python = "/usr/bin/python3"
     if os.geteuid() != 0 or not os.access(system_python, os.X_OK):
         pytest.skip("needs root and a system python that nobody can run")
-    if not sandbox._unprivileged_user_can_run(system_python):
+    if not planning.unprivileged_user_can_run(system_python):
         pytest.skip("nobody cannot run the system python here")
-    monkeypatch.setattr(sandbox, "_host", lambda: sandbox._Host(True, True, None, "switched off by the test"))
-    monkeypatch.setattr(sandbox._Cgroups, "create", classmethod(lambda cls, *args: None))
+    monkeypatch.setattr(planning, "host", lambda: planning.Host(True, True, None, "switched off by the test"))
+    monkeypatch.setattr(Cgroups, "create", classmethod(lambda cls, *args: None))
 
     result, target, _connections = escapes(tmp_path, python=system_python)
 
@@ -545,7 +547,7 @@ finally:
 @linux_only
 def test_as_a_non_root_learner_every_escape_is_stopped_inside_a_user_namespace():
     """The server itself runs as an ordinary user (nobody), as on a learner's machine."""
-    user = sandbox._nobody()
+    user = planning.nobody()
     if os.geteuid() != 0 or user is None:
         pytest.skip("needs root to start the server as nobody")
     version = f"python{sys.version_info[0]}.{sys.version_info[1]}"
