@@ -1,0 +1,146 @@
+"""What a run enforced, limit by limit: `SandboxResult.isolated`.
+
+The plan says what was intended; the harness's facts (an "ok" or the reason it failed, per
+step of its setup) say what took effect in the child. Each guard's detail says how it was
+enforced, or why it was not.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import planning
+from .cgroups import Cgroups
+from .limits import CGROUP_MEMORY_HEADROOM_MB, MAX_FILE_BYTES, MAX_OPEN_FILES, POLL_S, Limits, Meter
+from .results import Guard, Isolation
+
+
+def report(
+    facts: dict,
+    plan: planning.Plan,
+    cgroups: Cgroups | None,
+    limits: Limits,
+    masks: list[tuple[str, str]],
+    forbidden: list[Path] | tuple[Path, ...],
+) -> Isolation:
+    """The guards of one run, from its plan and the facts the harness reported."""
+
+    def ok(key: str) -> bool:
+        return facts.get(key) == "ok"
+
+    namespaces = plan.namespaces is not None
+    memory_how = (
+        f"resident memory watchdog at {limits.memory_mb} MB, polling {Meter.SOURCE} every {POLL_S:g} s"
+    )
+    if cgroups is not None and cgroups.memory:
+        memory_how += f"; memory cgroup hard limit at {limits.memory_mb + CGROUP_MEMORY_HEADROOM_MB} MB"
+    memory = Guard(
+        enforced=Meter.SOURCE != "",
+        detail=memory_how if Meter.SOURCE else "not enforced: no way to read memory use here",
+    )
+
+    if namespaces and ok("network"):
+        network = Guard(enforced=True, detail="own network namespace with no interface up")
+    else:
+        network = Guard(
+            enforced=False,
+            detail="not isolated: " + str(facts.get("network") or planning.host().namespace_problem),
+        )
+
+    if namespaces and ok("filesystem"):
+        filesystem = Guard(
+            enforced=True, detail="private mount namespace: everything read-only except the work dir"
+        )
+    elif plan.user is not None:
+        filesystem = Guard(
+            enforced=True, detail="runs as nobody: it may write only where everyone may (such as /tmp)"
+        )
+    else:
+        why = facts.get("filesystem") or planning.host().namespace_problem
+        filesystem = Guard(enforced=False, detail=f"not isolated: writes anywhere this user may ({why})")
+
+    if not forbidden:
+        hidden = Guard(enforced=True, detail="none given")
+    elif namespaces and ok("filesystem") and ok("masks"):
+        shown = ", ".join(p for p, _ in masks) or "none of them exist"
+        hidden = Guard(enforced=True, detail=f"covered by empty unreadable mounts: {shown}")
+    elif plan.user is not None:
+        readable = [p for p, _ in masks if _readable_by(plan.user, Path(p))]
+        hidden = Guard(
+            enforced=not readable,
+            detail=("readable by nobody: " + ", ".join(readable))
+            if readable
+            else "unreadable to nobody by their permissions",
+        )
+    else:
+        why = facts.get("masks") or planning.host().namespace_problem
+        hidden = Guard(enforced=False, detail=f"not hidden: the child runs as this user ({why})")
+
+    if ok("parent_death") and namespaces and ok("pid_namespace"):
+        parent = Guard(
+            enforced=True, detail="PR_SET_PDEATHSIG on the harness; the pid namespace dies with it"
+        )
+    elif ok("parent_death"):
+        parent = Guard(
+            enforced=True,
+            detail="PR_SET_PDEATHSIG on the harness (processes it forks are killed with the group)",
+        )
+    elif facts.get("parent_death") == "pipe watch":
+        parent = Guard(enforced=True, detail="a thread kills the group when the parent's pipe closes")
+    else:
+        parent = Guard(enforced=False, detail=str(facts.get("parent_death", "unknown")))
+
+    privileges = str(facts.get("privileges", "unknown"))
+    if facts.get("no_new_privs") == "ok":
+        privileges += "; no_new_privs"
+
+    def rlimit(key: str, how: str) -> Guard:
+        value = facts.get("rlimit_" + key)
+        return Guard(enforced=value == "ok", detail=how if value == "ok" else f"not set: {value}")
+
+    processes = Guard(enforced=plan.processes[0], detail=plan.processes[1])
+    if plan.nproc is not None and facts.get("rlimit_processes") != "ok":
+        processes = Guard(enforced=False, detail=f"RLIMIT_NPROC not set: {facts.get('rlimit_processes')}")
+    return Isolation(
+        wall_time=Guard(
+            enforced=True,
+            detail=f"{limits.timeout_s:g} s for the whole run, then the process group is killed",
+        ),
+        cpu_time=rlimit("cpu", f"RLIMIT_CPU {limits.cpu_s} s per process"),
+        memory=memory,
+        processes=processes,
+        file_size=rlimit(
+            "file_size", f"RLIMIT_FSIZE {MAX_FILE_BYTES // 2**20} MiB for output and every file written"
+        ),
+        open_files=rlimit("open_files", f"RLIMIT_NOFILE {MAX_OPEN_FILES}"),
+        network=network,
+        filesystem=filesystem,
+        forbidden_paths=hidden,
+        parent_death=parent,
+        privileges=Guard(
+            enforced="without capabilities" in privileges or "nobody" in privileges, detail=privileges
+        ),
+        environment=Guard(
+            enforced=True, detail="scrubbed: PATH, HOME and TMPDIR (the work dir), LANG, thread counts"
+        ),
+    )
+
+
+def _readable_by(user: dict, path: Path) -> bool:
+    """Whether `user` could open `path` for reading, judged from permission bits."""
+
+    def allows(st: os.stat_result, bit_shift: int) -> bool:  # bit_shift: 2 read, 0 search
+        if st.st_uid == user["uid"]:
+            return bool(st.st_mode >> 6 & 1 << bit_shift)
+        if st.st_gid == user["gid"]:
+            return bool(st.st_mode >> 3 & 1 << bit_shift)
+        return bool(st.st_mode & 1 << bit_shift)
+
+    try:
+        for parent in reversed(path.parents):
+            if not allows(parent.stat(), 0):
+                return False
+        return allows(path.stat(), 2)
+    except OSError:
+        return False
