@@ -36,7 +36,8 @@ from conftest import make_slots  # noqa: E402
 
 from mcp_server.domain.learner import fold  # noqa: E402
 from mcp_server.facade import Tutor  # noqa: E402
-from mcp_server.sandbox import CaseResult, Guard, Isolation, SandboxResult  # noqa: E402
+from mcp_server.sandbox import CaseResult, SandboxResult  # noqa: E402
+from mcp_server.sandbox.results import Guard, Isolation  # noqa: E402
 from mcp_server.storage.journal import Journal  # noqa: E402
 from mcp_server.storage.knowledge import curated  # noqa: E402
 from mcp_server.usecases.check import CriterionMark  # noqa: E402

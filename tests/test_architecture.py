@@ -25,7 +25,9 @@ def _module(path: Path) -> str:
 
 
 def _imports() -> dict[str, set[str]]:
-    """module -> every module (of the package or outside it) it imports, at any depth of its code."""
+    """module -> every module (of the package or outside it) it imports, at any depth of its code.
+    `from pkg import mod` depends on pkg.mod, not on pkg's __init__."""
+    modules = {_module(p) for p in PKG.rglob("*.py")}
     out: dict[str, set[str]] = {}
     for path in PKG.rglob("*.py"):
         mod = _module(path)
@@ -39,8 +41,8 @@ def _imports() -> dict[str, set[str]]:
                 if node.level:
                     anchor = pkg.split(".")[: len(pkg.split(".")) - node.level + 1]
                     base = ".".join(anchor + ([base] if base else []))
-                found.add(base)
-                found |= {f"{base}.{a.name}" for a in node.names}
+                subs = {f"{base}.{a.name}" for a in node.names} & modules
+                found |= subs if subs and len(subs) == len(node.names) else {base} | subs
         out[mod] = found
     return out
 

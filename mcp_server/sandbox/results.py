@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-from mcp_server.models import Strict
+from mcp_server.domain.models import Strict
 
 Verdict = Literal["passed", "failed", "error", "time_limit", "memory_limit", "crashed"]
 VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
