@@ -32,12 +32,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from conftest import make_slots  # noqa: E402
+from conftest import OutcomeRunner, make_slots  # noqa: E402
 
 from mcp_server.domain.learner import fold  # noqa: E402
 from mcp_server.facade import Tutor  # noqa: E402
-from mcp_server.sandbox import CaseResult, SandboxResult  # noqa: E402
-from mcp_server.sandbox.results import Guard, Isolation  # noqa: E402
 from mcp_server.storage.journal import Journal  # noqa: E402
 from mcp_server.storage.knowledge import curated  # noqa: E402
 from mcp_server.usecases.check import CriterionMark  # noqa: E402
@@ -65,26 +63,6 @@ PERSONAS = [
     Persona("never checks, goal Transformer d2", ("transformer", 2), lambda i, r: None),
     Persona("checks every lesson, no goal (default track)", None, lambda i, r: True),
 ]
-
-
-class OutcomeRunner:
-    """Stands in for the sandbox: the reference passes, the starter fails, and the learner's
-    exercise.py does what the persona decided for this check."""
-
-    def __init__(self) -> None:
-        self.passes = True
-
-    def check_interpreter(self, python: str, requires: list[str]) -> None:
-        return None
-
-    def run_tests(self, solution: Path, test_files: dict[str, Path], **_: object) -> SandboxResult:
-        ok = {"solution.py": True, "starter.py": False}.get(solution.name, self.passes)
-        verdict = "passed" if ok else "failed"
-        tests = [CaseResult(label=label, test=f"test_{label}", verdict=verdict) for label in test_files]
-        guard = Guard(enforced=False, detail="simulated")
-        return SandboxResult(tests=tests, counts={verdict: len(tests)}, isolated=Isolation(**{
-            k: guard for k in Isolation.model_fields}), python="simulated", python_version="-", ended="completed",
-            wall_s=0.0, peak_memory_mb=0.0, output_tail="")
 
 
 @dataclass
@@ -154,7 +132,7 @@ def simulate(p: Persona, days: int) -> Result:
         res.sequence.append(f"{brief.concept}:{brief.depth}" + ("R" if brief.kind == "remedial" else ""))
         res.reasons_ok += brief.reason in Path(pub.post).read_text(encoding="utf-8") and pub.reason == brief.reason
         ws = day - dt.timedelta(days=day.weekday())
-        week_mixed[ws] = week_mixed.get(ws, False) or bool(brief.reviews) or brief.kind in ("remedial", "deepen")
+        week_mixed[ws] = week_mixed.get(ws, False) or bool(brief.reviews) or brief.kind in ("remedial", "deepen", "review")
         if p.goal and key[0] == p.goal[0] and res.goal_first_taught is None:
             res.goal_first_taught = res.lessons
         for i, (_at, fk) in enumerate(failures):

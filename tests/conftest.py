@@ -79,3 +79,27 @@ def make_slots(**over) -> Slots:
 @pytest.fixture
 def slots() -> Slots:
     return make_slots()
+
+
+class OutcomeRunner:
+    """A sandbox stand-in for planning tests and the curriculum benchmark: a reference
+    solution passes, a starter fails, and the learner's exercise.py does what `passes` says.
+    (The real sandbox has its own tests; this one only decides outcomes.)"""
+
+    def __init__(self, passes: bool = True) -> None:
+        self.passes = passes
+
+    def check_interpreter(self, python: str, requires: list[str]) -> None:
+        return None
+
+    def run_tests(self, solution: Path, test_files: dict[str, Path], **_: object):
+        from mcp_server.sandbox import CaseResult, SandboxResult
+        from mcp_server.sandbox.results import Guard, Isolation
+
+        ok = {"solution.py": True, "starter.py": False}.get(solution.name, self.passes)
+        verdict = "passed" if ok else "failed"
+        tests = [CaseResult(label=label, test=f"test_{label}", verdict=verdict) for label in test_files]
+        guard = Guard(enforced=False, detail="outcome decided by the test")
+        return SandboxResult(tests=tests, counts={verdict: len(tests)},
+                             isolated=Isolation(**dict.fromkeys(Isolation.model_fields, guard)), python="none",
+                             python_version="-", ended="completed", wall_s=0.0, peak_memory_mb=0.0, output_tail="")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -200,3 +201,58 @@ def test_the_log_holds_one_event_per_lesson(seed_post, journal):
     assert [(e.date.isoformat(), e.concept, e.depth) for e in events] == [
         *SEED_WEEK, ("2025-11-10", "multi-head-attention", 2)
     ]
+
+
+def _seed_learner_checks(tutor: Tutor, journal, mha_passes: bool) -> None:
+    """The seed week with the learner's goal (Multi-Head Attention, depth 3), checks on the
+    way (Attention Mechanism passed on 11-03), then the 11-10 lesson and its check."""
+    from conftest import OutcomeRunner
+
+    from mcp_server.usecases.check import CriterionMark
+
+    journal.profile_path.parent.mkdir(parents=True, exist_ok=True)
+    journal.profile_path.write_text("weekly_goal: 5\ngoals:\n  - {concept: multi-head-attention, depth: 3}\n",
+                                    encoding="utf-8")
+    runner = tutor.ws.deps.runner = OutcomeRunner()
+
+    def at(day: str, hour: int) -> None:
+        tutor.ws.deps.clock = lambda: dt.datetime.fromisoformat(f"{day}T{hour:02d}:00:00+00:00")
+
+    def check(lesson_id: str, passes: bool) -> None:
+        runner.passes = passes
+        tutor.run_exercise(lesson_id)
+        shape = [len(q.criteria) for q in tutor.pending_check(lesson_id).questions]
+        tutor.record_check(lesson_id, [[CriterionMark(met=passes)] * n for n in shape])
+
+    for day, concept, depth in [*SEED_WEEK, ("2025-11-10", "multi-head-attention", 2)]:
+        at(day, 9)
+        brief = tutor.plan_lesson(concept, depth, day)
+        tutor.publish_post(brief.lesson_id, make_slots())
+        if concept == "attention-mechanism" or concept == "multi-head-attention":
+            at(day, 20)
+            check(brief.lesson_id, passes=mha_passes if concept == "multi-head-attention" else True)
+
+
+def test_after_the_week_a_passed_check_opens_multi_head_attention_depth_3_this_week(tutor, journal):
+    _seed_learner_checks(tutor, journal, mha_passes=True)
+    tutor.ws.deps.clock = lambda: dt.datetime(2025, 11, 11, 9, tzinfo=dt.UTC)
+    brief = tutor.plan_lesson(date="2025-11-11")
+    week = [(s.id, s.depth) for s in [*([brief.next_lesson] if brief.next_lesson else []), *brief.week]]
+    assert ("multi-head-attention", 3) in [(brief.concept, brief.depth), *week]
+    assert brief.kind != "requested" and brief.reason  # the tutor's own choice, with its real reason
+
+
+def test_after_the_week_a_failed_check_brings_multi_head_attention_back_within_3_study_days(tutor, journal):
+    _seed_learner_checks(tutor, journal, mha_passes=False)
+    seen = []
+    for day in ("2025-11-11", "2025-11-12", "2025-11-13"):
+        tutor.ws.deps.clock = lambda day=day: dt.datetime.fromisoformat(f"{day}T09:00:00+00:00")
+        brief = tutor.plan_lesson(date=day)
+        seen.append((brief.concept, brief.depth, brief.kind))
+        if brief.kind == "remedial":
+            assert brief.agenda and "different approach" in " ".join(brief.rules)
+            post = tutor.publish_post(brief.lesson_id, make_slots()).post
+            assert brief.reason in Path(post).read_text(encoding="utf-8")
+            break
+        tutor.publish_post(brief.lesson_id, make_slots())
+    assert ("multi-head-attention", 2, "remedial") in seen, seen

@@ -18,6 +18,8 @@ The rules (the README's "How the tutor decides" says the same):
   (so within the next 3 study days, and at once when nothing else is open); else the first ready step of the current goal's path;
   else that path ignoring the one-day wait; else the next goals' paths; else the first
   ready concept in the graph's order.
+- when nothing new is open (lessons not yet checked), today revisits the concept taught
+  longest ago, at its depth: a review lesson.
 - the horizon plays the same rules forward, assuming each planned lesson is checked and
   passes (the plan expects checks: such steps are marked `after_check`).
 """
@@ -46,7 +48,7 @@ MAX_MONTH = 31
 class Step:
     concept: str
     depth: int
-    reason: str  # goal | remedial | deepen | requested | explore
+    reason: str  # goal | remedial | deepen | requested | explore | review
     after_check: bool = False  # opens only when an earlier planned lesson's check passes
     goal: int | None = None  # index into Plan.goals of the goal this step serves
 
@@ -89,9 +91,10 @@ class Plan:
 
 
 def _base(st: LearnerState) -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str, int],
-                                     dict[tuple[str, int], int]]:
+                                     dict[tuple[str, int], int], dict[str, int]]:
     """taught and mastered depths; lessons before each concept's mastering check; the
-    shallowest failed depth per concept (held); failed and not re-taught (due)."""
+    shallowest failed depth per concept (held); failed and not re-taught (due); the index
+    of each concept's latest lesson."""
     taught: dict[str, int] = {}
     mastered: dict[str, int] = {}
     for c, s in st.concepts.items():
@@ -122,7 +125,7 @@ def _base(st: LearnerState) -> tuple[dict[str, int], dict[str, int], dict[str, i
         held[cid] = min(held.get(cid, depth), depth)
         if not any(t > chk.at for t in taught_at.get((cid, depth), ())):
             due[(cid, depth)] = before
-    return taught, mastered, mastered_at, held, due
+    return taught, mastered, mastered_at, held, due, {x.concept: i for i, x in enumerate(st.lessons)}
 
 
 class _Sim:
@@ -133,9 +136,9 @@ class _Sim:
         base = st.memo.get("planner")
         if base is None:  # a pure function of the state: computed once per fold
             base = st.memo["planner"] = _base(st)
-        taught, mastered, mastered_at, held, due = base
+        taught, mastered, mastered_at, held, due, last = base
         self.taught, self.mastered, self.mastered_at = dict(taught), dict(mastered), dict(mastered_at)
-        self.held, self.due = dict(held), dict(due)
+        self.held, self.due, self.last = dict(held), dict(due), dict(last)
         self.n = len(st.lessons)
         self.prev = st.lessons[-1].concept if st.lessons else None
 
@@ -174,6 +177,7 @@ class _Sim:
 
     def learn(self, cid: str, depth: int, assume_pass: bool) -> None:
         self.taught[cid] = max(self.taught.get(cid, 0), depth)
+        self.last[cid] = self.n
         self.n += 1
         self.prev = cid
         self.due.pop((cid, depth), None)
@@ -264,6 +268,11 @@ class _Picker:
         if step is None and sim.due:  # nothing else is open: re-teach now rather than stall
             key = min(sim.due, key=sim.due.__getitem__)
             step = Step(key[0], key[1], "remedial", goal=cur)
+        if step is None:  # nothing new opens without a check: revisit what was taught longest ago
+            old = [c for c in sim.last if c != sim.prev]
+            if old:
+                cid = min(old, key=sim.last.__getitem__)
+                step = Step(cid, sim.taught[cid], "review", goal=cur)
         return step
 
     def _explore_pick(self) -> Step | None:

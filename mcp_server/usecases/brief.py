@@ -93,6 +93,8 @@ def reason_text(g: Graph, lang: str, p: Plan, st: LearnerState) -> str:
         if (s.concept, s.depth) == (t.concept, t.depth) or not left:
             return g.t(lang, "reason_goal_last", goal=goal)
         return g.t(lang, "reason_goal", goal=goal, n=left)
+    if s.reason == "review":
+        return g.t(lang, "reason_review")
     return g.t(lang, "reason_explore")
 
 
