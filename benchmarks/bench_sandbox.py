@@ -1,6 +1,6 @@
 """Sandbox overhead: a trivial exercise through `run_tests` versus plain pytest on the same files.
 
-    .venv/bin/python benchmarks/bench_sandbox.py [--rounds 15]
+    .venv/bin/python benchmarks/bench_sandbox.py [--rounds 15] [--limits] [--bank]
 
 The exercise is tests/sandbox_cases/sol_correct.py with checks_add.py (visible) and
 checks_add_hidden.py (hidden): three tests, no torch. Each round times one `run_tests` call
@@ -9,6 +9,14 @@ checks_add_hidden.py (hidden): three tests, no torch. Each round times one `run_
 alternating order so that drift on a shared machine hits both alike. One untimed warm-up of
 each comes first (it also pays for the sandbox's one-off host probe). Prints the medians and
 their ratio; the target is a ratio of at most 1.3.
+
+--limits also times the runs the limits stop (the tests check only that they are stopped):
+an endless loop with a 3 s time limit (how long after the limit `run_tests` returns) and a
+gigabyte of output capped by RLIMIT_FSIZE, three rounds each.
+
+--bank also runs every variant of every exercise in knowledge/exercises (reference, starter,
+wrong solutions) through `run_tests` as /check does, once each, and prints the time of each
+against a budget of 20 s per run (torch import included).
 """
 
 from __future__ import annotations
@@ -25,12 +33,20 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+import yaml  # noqa: E402
+
+from mcp_server.checking import MEMORY_MB  # noqa: E402
+from mcp_server.models import Exercise  # noqa: E402
 from mcp_server.sandbox import run_tests  # noqa: E402
 
 CASES = REPO / "tests" / "sandbox_cases"
+EXERCISES = REPO / "knowledge" / "exercises"
 SOLUTION = CASES / "sol_correct.py"
 TESTS = {"visible": CASES / "checks_add.py", "hidden": CASES / "checks_add_hidden.py"}
 TARGET_RATIO = 1.3
+TIME_LIMIT_S = 3
+LIMIT_ROUNDS = 3
+BANK_BUDGET_S = 20.0
 
 
 def time_sandbox() -> float:
@@ -56,9 +72,52 @@ def time_pytest(folder: Path) -> float:
     return elapsed
 
 
+def time_limits() -> None:
+    """How long the runs the limits stop take; each must end the way its test expects."""
+    overshoot_s: list[float] = []
+    flood_s: list[float] = []
+    for _ in range(LIMIT_ROUNDS):
+        result = run_tests(CASES / "sol_spin.py", TESTS, python=sys.executable, timeout_s=TIME_LIMIT_S)
+        if result.ended != "time limit":
+            raise SystemExit(f"the endless loop was not stopped by the time limit: {result.ended}")
+        overshoot_s.append(result.wall_s - TIME_LIMIT_S)
+        result = run_tests(CASES / "sol_flood.py", TESTS, python=sys.executable, timeout_s=30)
+        if result.ended != "completed":
+            raise SystemExit(f"the output flood was not ended by the size cap: {result.ended}")
+        flood_s.append(result.wall_s)
+    print(
+        f"endless loop, {TIME_LIMIT_S} s limit: returns {statistics.median(overshoot_s) * 1000:.0f} ms "
+        f"after the limit (median of {LIMIT_ROUNDS}, max {max(overshoot_s) * 1000:.0f} ms)"
+    )
+    print(
+        f"1 GB of output, capped: {statistics.median(flood_s):.2f} s "
+        f"(median of {LIMIT_ROUNDS}, max {max(flood_s):.2f} s)"
+    )
+
+
+def time_bank() -> None:
+    """Every variant of every exercise in the bank, once, as /check runs a learner's file."""
+    slowest = (0.0, "")
+    for folder in sorted(p for p in EXERCISES.iterdir() if (p / "exercise.yaml").is_file()):
+        exercise = Exercise.model_validate(yaml.safe_load((folder / "exercise.yaml").read_text(encoding="utf-8")))
+        tests = {"visible": folder / exercise.visible_tests, "hidden": folder / exercise.hidden_tests}
+        times = []
+        for variant in [exercise.solution, exercise.starter, *exercise.wrong_solutions]:
+            result = run_tests(folder / variant, tests, python=sys.executable, timeout_s=120, memory_mb=MEMORY_MB)
+            if result.ended != "completed":
+                raise SystemExit(f"{folder.name}/{variant} did not run to the end: {result.ended}")
+            times.append(f"{variant} {result.wall_s:.1f} s")
+            slowest = max(slowest, (result.wall_s, f"{folder.name}/{variant}"))
+        print(f"{folder.name}: " + ", ".join(times))
+    verdict = "within" if slowest[0] <= BANK_BUDGET_S else "OVER"
+    print(f"slowest run {slowest[0]:.1f} s ({slowest[1]}; {verdict} the {BANK_BUDGET_S:g} s budget)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--limits", action="store_true", help="also time runs stopped by the limits")
+    parser.add_argument("--bank", action="store_true", help="also time every exercise variant in the bank")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-sandbox-") as tmp:
@@ -91,6 +150,10 @@ def main() -> None:
     )
     verdict = "within" if ratio <= TARGET_RATIO else "OVER"
     print(f"ratio {ratio:.2f} ({verdict} the {TARGET_RATIO} target)")
+    if args.limits:
+        time_limits()
+    if args.bank:
+        time_bank()
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -47,7 +46,6 @@ REQUIRED = {
 VISIBLE, HIDDEN = "test_visible", "test_hidden"
 MAX_VISIBLE_LINES = 40
 WORKERS = 2  # runs at a time: each is one single-threaded interpreter
-MAX_SECONDS_PER_RUN = 20.0  # one interpreter, torch import included, both test files
 
 RUNNER = r"""
 import importlib, json, sys, time, traceback
@@ -97,7 +95,10 @@ WRONG = [(f.name, w) for f in FOLDERS for w in _wrong_names(f)]
 
 
 def _run(folder: Path, exercise: Exercise, variant: str) -> dict:
-    """Run both test files against `variant` copied as exercise.py; per-test records + time."""
+    """Run both test files against `variant` copied as exercise.py; one record per test.
+
+    The run is bounded by the exercise's own timeout_s, as the sandbox bounds a learner's run.
+    """
     with tempfile.TemporaryDirectory(prefix="exercise-") as tmp:
         shutil.copy(folder / variant, Path(tmp) / "exercise.py")
         shutil.copy(folder / exercise.visible_tests, Path(tmp) / f"{VISIBLE}.py")
@@ -105,7 +106,6 @@ def _run(folder: Path, exercise: Exercise, variant: str) -> dict:
         out = Path(tmp) / "results.json"
         env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
         env |= {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-        start = time.perf_counter()
         proc = subprocess.run(
             [sys.executable, "-c", RUNNER, str(out), VISIBLE, HIDDEN],
             cwd=tmp,
@@ -114,10 +114,9 @@ def _run(folder: Path, exercise: Exercise, variant: str) -> dict:
             text=True,
             timeout=exercise.timeout_s,
         )
-        seconds = time.perf_counter() - start
         assert proc.returncode == 0 and out.exists(), f"runner crashed on {variant}:\n{proc.stderr[-2000:]}"
         records = json.loads(out.read_text())
-    return {"seconds": seconds, "records": records}
+    return {"records": records}
 
 
 def _variants(exercise: Exercise) -> list[str]:
@@ -155,7 +154,7 @@ def _queue_runs(request):
                 "test_reference_passes_every_visible_and_hidden_test": [exercise.solution],
                 "test_starter_imports_and_fails_the_tests": [exercise.starter],
                 "test_wrong_solution_fails_a_hidden_test": [callspec.params.get("wrong")],
-                "test_each_run_is_quick": _variants(exercise),
+                "test_every_variant_runs_every_test_within_its_timeout": _variants(exercise),
             }.get(item.originalname, [])
             for variant in needs:
                 if (exercise_id, variant) not in _QUEUED:
@@ -277,13 +276,24 @@ def test_wrong_solution_fails_a_hidden_test(exercise_id, wrong):
     assert _failures(run, HIDDEN), f"{wrong} passes every hidden test"
 
 
+def _test_functions(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [n.name for n in tree.body if isinstance(n, ast.FunctionDef) and n.name.startswith("test_")]
+
+
 @pytest.mark.parametrize("exercise_id", IDS)
-def test_each_run_is_quick(exercise_id):
-    runs = {v: _result(exercise_id, v) for v in _variants(_load(EXERCISES / exercise_id))}
-    slow = {
-        variant: round(run["seconds"], 1)
-        for variant, run in runs.items()
-        if run["seconds"] > MAX_SECONDS_PER_RUN
-    }
-    assert not slow, f"runs over {MAX_SECONDS_PER_RUN}s: {slow}"
-    print(f"\n{exercise_id}: " + ", ".join(f"{v} {r['seconds']:.1f}s" for v, r in runs.items()))
+def test_every_variant_runs_every_test_within_its_timeout(exercise_id):
+    """No variant hangs or dies part-way: each run records every test function of both files
+    before the exercise's timeout_s, at which `_run` stops it and fails.
+
+    How long the runs take is measured by `benchmarks/bench_sandbox.py --bank`, not asserted.
+    """
+    folder = EXERCISES / exercise_id
+    ex = _load(folder)
+    expected = sorted(
+        [(VISIBLE, name) for name in _test_functions(folder / ex.visible_tests)]
+        + [(HIDDEN, name) for name in _test_functions(folder / ex.hidden_tests)]
+    )
+    for variant in _variants(ex):
+        recorded = sorted((r["module"], r["test"]) for r in _result(exercise_id, variant)["records"])
+        assert recorded == expected, f"{variant} recorded {recorded}, not every test of both files"
