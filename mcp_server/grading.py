@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from fsrs import Card, Rating, Scheduler
+from fsrs import Card, Rating, Scheduler, State
 
 CODE_WEIGHT, WRITTEN_WEIGHT = 0.6, 0.4
 RETENTION_TARGET = 0.9
@@ -65,7 +65,7 @@ class CardState:
     last_rating: str
 
     def retrievability(self, now: dt.datetime) -> float:
-        card = Card(card_id=1, state=2, stability=self.stability, difficulty=self.difficulty, due=self.due,
+        card = Card(card_id=1, state=State.Review, stability=self.stability, difficulty=self.difficulty, due=self.due,
                     last_review=self._last)
         return float(_scheduler.get_card_retrievability(card, now))
 

@@ -116,9 +116,9 @@ def fold_lessons(lessons: Iterable[Lesson], base: LearnerState | None = None) ->
         cs.studied.setdefault(les.depth, []).append(les.date)
         cs.last = les.date if cs.last is None or les.date > cs.last else cs.last
     for chk in st.checks.values():
-        les = by_id.get(str(chk.get("lesson")))
-        if les and float(chk.get("score", 0)) >= MASTERY_THRESHOLD:
-            st.concepts.setdefault(les.concept, ConceptState()).mastered.add(les.depth)
+        checked = by_id.get(str(chk.get("lesson")))
+        if checked and float(chk.get("score", 0)) >= MASTERY_THRESHOLD:
+            st.concepts.setdefault(checked.concept, ConceptState()).mastered.add(checked.depth)
     return st
 
 
