@@ -7,17 +7,18 @@ import shutil
 import subprocess
 
 import pytest
+from _tools import tool
 from conftest import make_slots
 from test_seed_week import replay_week
 
+JEKYLL = "Jekyll 4 builds the posts here (apt-get install jekyll; .ci/run installs it)"
 LAYOUT = """<!doctype html><html><head><meta charset="utf-8"><title>{{ page.title }}</title></head>
 <body><article>{{ content }}</article></body></html>
 """
 
 
 def test_the_seed_post_builds_with_jekyll_and_keeps_korean_and_code(tutor, journal, tmp_path):
-    jekyll = shutil.which("jekyll")
-    assert jekyll, "jekyll is required (apt-get install jekyll); .ci/run installs it"
+    jekyll = tool("jekyll", JEKYLL)
     replay_week(tutor)
     code = 'tpl = "{{ page.title }} {% include x.html %}"\nprint(tpl)'
     slots = make_slots(core_how=f"공식:\n\n```text\nsoftmax(QK^T / sqrt(d_k)) V\n```\n\n```python\n{code}\n```")
@@ -59,7 +60,7 @@ def test_links_between_posts_follow_the_sites_permalink(tutor, journal, tmp_path
     site = journal.root
     (site / "_layouts").mkdir()
     (site / "_layouts" / "single.html").write_text(LAYOUT)
-    out = subprocess.run([shutil.which("jekyll") or "jekyll", "build", "--source", str(site), "--destination",
+    out = subprocess.run([tool("jekyll", JEKYLL), "build", "--source", str(site), "--destination",
                           str(tmp_path / "_site")], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stdout + out.stderr
     assert (tmp_path / "_site" / expected).is_file()
