@@ -1,5 +1,6 @@
 """The seed's torch exercise graded end to end (run_exercise + record_check), not a test:
-`uv run python benchmarks/bench_check.py` — median of 5 over a fresh journal."""
+`uv run python benchmarks/bench_check.py` — median of 5 over a fresh journal. The exercise runs in
+TUTOR_PYTHON if set, else in the learner's interpreter with PyTorch that the tests make."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
+import _tools  # noqa: E402
 from conftest import make_slots  # noqa: E402
 
 from mcp_server import checking  # noqa: E402
@@ -24,7 +26,11 @@ from mcp_server.storage.journal import Journal  # noqa: E402
 
 
 def main(rounds: int = 5) -> None:
-    os.environ.setdefault("TUTOR_PYTHON", sys.executable)
+    if "TUTOR_PYTHON" not in os.environ:
+        made = _tools.learner_python()
+        if made.python is None:
+            raise SystemExit(made.problem)
+        os.environ["TUTOR_PYTHON"] = made.python
     root = Path(tempfile.mkdtemp()) / "journal"
     t = Tutor(Journal(root))
     brief = t.plan_lesson("multi-head-attention", 2, "2025-11-10")

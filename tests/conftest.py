@@ -1,5 +1,6 @@
 """Shared fixtures. No test may touch a real learner's files: the journal and the plugin
-data folder always point into a temporary directory."""
+data folder always point into a temporary directory. What the tests need from outside the
+project (PyTorch, Jekyll, the Claude Code CLI) is found by _tools.py."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import _tools
 import pytest
 
 from mcp_server.domain.models import Slots
@@ -18,13 +20,35 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """With AI_TUTOR_REQUIRE_ALL=1 a skipped test is a failed one, its skip reason the message."""
+    report = yield
+    if report.skipped and not hasattr(report, "wasxfail") and _tools.require_all():
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"{_tools.REQUIRE_ALL}=1 allows no skip, and this test skipped: {reason}"
+    return report
+
+
+@pytest.fixture(scope="session")
+def learner_python() -> str:
+    """The learner's interpreter: a venv with PyTorch (CPU) and numpy, made once per machine."""
+    made = _tools.learner_python()
+    if made.python is None:
+        pytest.skip(made.problem)
+    return made.python
+
+
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch):
+def _isolated(request, tmp_path, monkeypatch):
     monkeypatch.setenv("TUTOR_JOURNAL", str(tmp_path / "journal"))
     monkeypatch.setenv("CLAUDE_PLUGIN_DATA", str(tmp_path / "plugin-data"))
     monkeypatch.delenv("CLAUDE_PROJECT_DIR", raising=False)
-    # exercises run in the sandbox with this interpreter (the test environment has PyTorch)
-    monkeypatch.setenv("TUTOR_PYTHON", sys.executable)
+    # Exercises run in the sandbox with TUTOR_PYTHON: for tests marked `torch` the learner's
+    # interpreter with PyTorch, for the rest this one (the project's, without PyTorch).
+    torch = request.node.get_closest_marker("torch") is not None
+    monkeypatch.setenv("TUTOR_PYTHON", request.getfixturevalue("learner_python") if torch else sys.executable)
 
 
 @pytest.fixture(scope="session")

@@ -40,6 +40,7 @@ def verdicts(report):
     return {(c.label, c.test): c.verdict for c in report.tests}
 
 
+@pytest.mark.torch
 @pytest.mark.parametrize("variant,expect", [
     ("solution.py", "all pass"),
     ("starter.py", "fails"),
@@ -62,6 +63,7 @@ def test_the_seed_exercise_is_graded_in_the_sandbox(mha_lesson, variant, expect,
         assert any(label == "hidden" and verdict != "passed" for (label, _), verdict in v.items()), v
 
 
+@pytest.mark.torch
 def test_hostile_code_cannot_read_or_change_the_journal(mha_lesson, monkeypatch):
     t, lesson_id, folder = mha_lesson
     log = t.journal.log_path

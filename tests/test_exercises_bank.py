@@ -4,7 +4,9 @@ Each variant of an exercise (the reference, the starter, every wrong_*.py) is co
 `exercise.py` into a temp dir beside the exercise's tests and run in a fresh interpreter, the
 way the sandbox runs a learner's file. A small runner imports each test module, calls every
 `test_*` function and writes one JSON record per test. The runs the selected tests need are
-queued when the module starts, two at a time, and each is read from its cached result.
+queued when the module starts, two at a time, and each is read from its cached result. They
+run in the learner's interpreter with PyTorch (tests/_tools.py); how long each run takes is
+measured by benchmarks/bench_exercises.py, not asserted here.
 """
 
 from __future__ import annotations
@@ -15,15 +17,14 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+import _tools
 import pytest
 import yaml
-
-from mcp_server.domain.models import Exercise
+from mcp_server.models import Exercise
 
 EXERCISES = Path(__file__).resolve().parents[1] / "knowledge" / "exercises"
 
@@ -48,7 +49,7 @@ MAX_VISIBLE_LINES = 40
 WORKERS = 2  # runs at a time: each is one single-threaded interpreter
 
 RUNNER = r"""
-import importlib, json, sys, time, traceback
+import importlib, json, sys
 out, modules = sys.argv[1], sys.argv[2:]
 sys.path.insert(0, ".")
 records = []
@@ -56,19 +57,17 @@ for name in modules:
     try:
         module = importlib.import_module(name)
     except BaseException as e:
-        records.append({"module": name, "test": "<import>", "ok": False, "seconds": 0.0,
+        records.append({"module": name, "test": "<import>", "ok": False,
                         "error": (type(e).__name__ + ": " + str(e))[:400]})
         continue
     tests = [(n, f) for n, f in vars(module).items() if n.startswith("test_") and callable(f)]
     for test, fn in tests:
-        start = time.perf_counter()
         try:
             fn()
             ok, error = True, None
         except BaseException as e:
             ok, error = False, (type(e).__name__ + ": " + str(e))[:400]
-        records.append({"module": name, "test": test, "ok": ok, "error": error,
-                        "seconds": round(time.perf_counter() - start, 3)})
+        records.append({"module": name, "test": test, "ok": ok, "error": error})
 with open(out, "w") as f:
     json.dump(records, f)
 """
@@ -94,11 +93,8 @@ IDS = [f.name for f in FOLDERS]
 WRONG = [(f.name, w) for f in FOLDERS for w in _wrong_names(f)]
 
 
-def _run(folder: Path, exercise: Exercise, variant: str) -> dict:
-    """Run both test files against `variant` copied as exercise.py; one record per test.
-
-    The run is bounded by the exercise's own timeout_s, as the sandbox bounds a learner's run.
-    """
+def _run(folder: Path, exercise: Exercise, variant: str, python: str) -> dict:
+    """Run both test files against `variant` copied as exercise.py with `python`; per-test records."""
     with tempfile.TemporaryDirectory(prefix="exercise-") as tmp:
         shutil.copy(folder / variant, Path(tmp) / "exercise.py")
         shutil.copy(folder / exercise.visible_tests, Path(tmp) / f"{VISIBLE}.py")
@@ -107,7 +103,7 @@ def _run(folder: Path, exercise: Exercise, variant: str) -> dict:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
         env |= {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1"}
         proc = subprocess.run(
-            [sys.executable, "-c", RUNNER, str(out), VISIBLE, HIDDEN],
+            [python, "-c", RUNNER, str(out), VISIBLE, HIDDEN],
             cwd=tmp,
             env=env,
             capture_output=True,
@@ -133,13 +129,16 @@ def _result(exercise_id: str, variant: str) -> dict:
     if future is not None:
         return future.result()
     folder = EXERCISES / exercise_id  # not queued (called outside this module's tests): run now
-    return _run(folder, _load(folder), variant)
+    python = _tools.learner_python().python
+    assert python, _tools.learner_python().problem  # the tests that get here are marked torch
+    return _run(folder, _load(folder), variant, python)
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _queue_runs(request):
     """Start every run the selected tests need, in the order they need them, WORKERS at a time."""
     pool = ThreadPoolExecutor(max_workers=WORKERS)
+    python: str | None = None
     try:
         for item in request.session.items:
             callspec = getattr(item, "callspec", None)
@@ -154,12 +153,16 @@ def _queue_runs(request):
                 "test_reference_passes_every_visible_and_hidden_test": [exercise.solution],
                 "test_starter_imports_and_fails_the_tests": [exercise.starter],
                 "test_wrong_solution_fails_a_hidden_test": [callspec.params.get("wrong")],
-                "test_every_variant_runs_every_test_within_its_timeout": _variants(exercise),
+                "test_every_variant_reports_each_of_its_tests": _variants(exercise),
             }.get(item.originalname, [])
+            if needs and python is None:
+                python = _tools.learner_python().python  # made here on the first run on a machine
+                if python is None:
+                    break  # the tests that need runs skip, saying why
             for variant in needs:
                 if (exercise_id, variant) not in _QUEUED:
                     _QUEUED[exercise_id, variant] = pool.submit(
-                        _run, EXERCISES / exercise_id, exercise, variant
+                        _run, EXERCISES / exercise_id, exercise, variant, python
                     )
         yield
     finally:
@@ -249,6 +252,7 @@ def test_every_python_file_parses(exercise_id):
 # ---------------------------------------------------------------- running the variants
 
 
+@pytest.mark.torch
 @pytest.mark.parametrize("exercise_id", IDS)
 def test_reference_passes_every_visible_and_hidden_test(exercise_id):
     ex = _load(EXERCISES / exercise_id)
@@ -258,6 +262,7 @@ def test_reference_passes_every_visible_and_hidden_test(exercise_id):
     assert modules == {VISIBLE, HIDDEN}, f"tests ran only from {modules}"
 
 
+@pytest.mark.torch
 @pytest.mark.parametrize("exercise_id", IDS)
 def test_starter_imports_and_fails_the_tests(exercise_id):
     ex = _load(EXERCISES / exercise_id)
@@ -268,6 +273,7 @@ def test_starter_imports_and_fails_the_tests(exercise_id):
     assert _failures(run, HIDDEN), "the starter passes every hidden test"
 
 
+@pytest.mark.torch
 @pytest.mark.parametrize(("exercise_id", "wrong"), WRONG)
 def test_wrong_solution_fails_a_hidden_test(exercise_id, wrong):
     run = _result(exercise_id, wrong)
@@ -276,24 +282,22 @@ def test_wrong_solution_fails_a_hidden_test(exercise_id, wrong):
     assert _failures(run, HIDDEN), f"{wrong} passes every hidden test"
 
 
-def _test_functions(path: Path) -> list[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    return [n.name for n in tree.body if isinstance(n, ast.FunctionDef) and n.name.startswith("test_")]
+def _test_names(source: str) -> list[str]:
+    return [n.name for n in ast.parse(source).body if isinstance(n, ast.FunctionDef) and n.name.startswith("test_")]
 
 
+@pytest.mark.torch
 @pytest.mark.parametrize("exercise_id", IDS)
-def test_every_variant_runs_every_test_within_its_timeout(exercise_id):
-    """No variant hangs or dies part-way: each run records every test function of both files
-    before the exercise's timeout_s, at which `_run` stops it and fails.
-
-    How long the runs take is measured by `benchmarks/bench_sandbox.py --bank`, not asserted.
-    """
+def test_every_variant_reports_each_of_its_tests(exercise_id):
+    """Each run ends (none hits its timeout) with one verdict per test of each file, or an import error."""
     folder = EXERCISES / exercise_id
     ex = _load(folder)
-    expected = sorted(
-        [(VISIBLE, name) for name in _test_functions(folder / ex.visible_tests)]
-        + [(HIDDEN, name) for name in _test_functions(folder / ex.hidden_tests)]
-    )
+    expected = {
+        VISIBLE: _test_names((folder / ex.visible_tests).read_text(encoding="utf-8")),
+        HIDDEN: _test_names((folder / ex.hidden_tests).read_text(encoding="utf-8")),
+    }
     for variant in _variants(ex):
-        recorded = sorted((r["module"], r["test"]) for r in _result(exercise_id, variant)["records"])
-        assert recorded == expected, f"{variant} recorded {recorded}, not every test of both files"
+        records = _result(exercise_id, variant)["records"]
+        for module, names in expected.items():
+            got = [r["test"] for r in records if r["module"] == module]
+            assert got in (names, ["<import>"]), f"{variant}: {module} reported {got}, expected {names}"

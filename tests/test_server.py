@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import anyio
 import pytest
+from _tools import tool
 from conftest import REPO, make_slots
 from mcp import Client, StdioServerParameters
 
@@ -88,8 +88,7 @@ def test_token_budgets_hold(seeded_server):
 
 
 def test_the_server_answers_over_real_stdio_started_as_mcp_json_starts_it(tmp_path):
-    uv = shutil.which("uv")
-    assert uv, "uv is required to start the server as .mcp.json does; .ci/run installs it"
+    tool("uv", "the server starts with uv as .mcp.json says (pip install uv)")
     spec = json.loads((REPO / ".mcp.json").read_text())["mcpServers"]["tutor"]
     plugin_data = tmp_path / "plugin-data"
 

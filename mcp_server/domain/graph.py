@@ -141,7 +141,7 @@ class Graph:
         self._topo(problems)
         self.ranked = sorted(self.order, key=lambda c: (self.level[c], self.order[c]))
         self.max_depth = {cid: con.max_depth for cid, con in c.items()}
-        sources = [*self.resources.values(), *self.papers.values()]
+        sources: list[Resource | Paper] = [*self.resources.values(), *self.papers.values()]
         self.quotes = [q.text for x in sources for q in x.quotes]
         self.people = sorted({r.person for r in self.resources.values()}
                              | {a.split()[-1] for p in self.papers.values() for a in p.authors[:3]})

@@ -109,8 +109,8 @@ def growth(
         per_cat.setdefault(con.category, []).append(cid)
     for cat in wanted:
         members = per_cat.get(cat, [])
-        done = sorted((c for c in members if c in completed), key=g.order.get)
-        going = sorted((c for c in members if c in studied and c not in completed), key=g.order.get)
+        done = sorted((c for c in members if c in completed), key=lambda c: g.order[c])
+        going = sorted((c for c in members if c in studied and c not in completed), key=lambda c: g.order[c])
         total = len(members)
         cats.append(
             CategoryProgress(
