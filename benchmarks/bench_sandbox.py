@@ -34,10 +34,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import yaml  # noqa: E402
-from mcp_server.checking import MEMORY_MB  # noqa: E402
-from mcp_server.models import Exercise  # noqa: E402
 
+from mcp_server.domain.models import Exercise  # noqa: E402
 from mcp_server.sandbox import run_tests  # noqa: E402
+from mcp_server.usecases.context import MEMORY_MB  # noqa: E402
 
 CASES = REPO / "tests" / "sandbox_cases"
 EXERCISES = REPO / "knowledge" / "exercises"

@@ -24,7 +24,8 @@ from pathlib import Path
 import _tools
 import pytest
 import yaml
-from mcp_server.models import Exercise
+
+from mcp_server.domain.models import Exercise
 
 EXERCISES = Path(__file__).resolve().parents[1] / "knowledge" / "exercises"
 
