@@ -20,9 +20,9 @@ sys.path.insert(0, str(REPO / "tests"))
 import _tools  # noqa: E402
 from conftest import make_slots  # noqa: E402
 
-from mcp_server import checking  # noqa: E402
 from mcp_server.facade import Tutor  # noqa: E402
 from mcp_server.storage.journal import Journal  # noqa: E402
+from mcp_server.usecases.check import CriterionMark  # noqa: E402
 
 
 def main(rounds: int = 5) -> None:
@@ -40,7 +40,7 @@ def main(rounds: int = 5) -> None:
     n_criteria = [len(q.criteria) for q in t.journal.events()[0][-1].questions]
     times = []
     for i in range(rounds):
-        marks = [[checking.CriterionMark(met=(i + j) % 2 == 0) for j in range(n)] for n in n_criteria]
+        marks = [[CriterionMark(met=(i + j) % 2 == 0) for j in range(n)] for n in n_criteria]
         t0 = time.perf_counter()
         rep = t.run_exercise(brief.lesson_id)
         t.record_check(brief.lesson_id, marks)
