@@ -6,13 +6,19 @@ the same message, which tells the model what to do next.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import os
+import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
+import platformdirs
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
-from mcp_types import ToolAnnotations
+from mcp.shared.exceptions import MCPError
+from mcp_types import INVALID_PARAMS, ToolAnnotations
 from pydantic import Field
 
 from . import __version__
@@ -41,6 +47,13 @@ class CompactServer(MCPServer):
             if t.output_schema else None,
         }) for t in tools]
 
+    async def call_tool(self, name: str, arguments: dict[str, Any], context: Any = None) -> Any:
+        """An unknown tool name is a JSON-RPC error -32602 (invalid params), as the spec's
+        tools/call says, not a tool result; the SDK passes an MCPError through unchanged."""
+        if name not in {t.name for t in await super().list_tools()}:
+            raise MCPError(code=INVALID_PARAMS, message=f"Unknown tool: {name}", data={"tool": name[:200]})
+        return await super().call_tool(name, arguments, context)
+
 
 server = CompactServer(
     "tutor",
@@ -65,13 +78,53 @@ def tutor() -> Tutor:
     return _tutors[key]
 
 
+def log_file() -> Path:
+    """Where tracebacks of unexpected errors go: $TUTOR_LOG_DIR, else the user log folder.
+    Never stdout, which is the MCP channel."""
+    folder = os.environ.get("TUTOR_LOG_DIR") or platformdirs.user_log_dir("ai-tutor")
+    return Path(folder) / "server.log"
+
+
+def _no_home(text: str) -> str:
+    home = str(Path.home())
+    return text.replace(home, "~") if len(home) > 1 else text
+
+
+def unexpected_error(tool: str, e: BaseException) -> str:
+    """The one-line message for an exception that is not a TutorError (a bug, or the disk):
+    its type and message without home paths, and where its traceback was logged."""
+    if isinstance(e, OSError) and e.filename:
+        what = f"{type(e).__name__}: {e.strerror or e} ({e.filename})"
+    else:
+        what = f"{type(e).__name__}: {e}"
+    what = " ".join(_no_home(what).split())
+    if len(what) > 300:
+        what = what[:299] + "…"
+    path = log_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as f:
+            f.write(f"--- {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')} {tool}\n")
+            f.write("".join(traceback.format_exception(e)))
+        logged = f"details were logged to {_no_home(str(path))}"
+    except OSError as le:
+        logged = f"details could not be logged ({type(le).__name__} on {_no_home(str(path))})"
+    return f"internal error in {tool}: {what}; {logged}"
+
+
 def domain_errors(fn: F) -> F:
+    """TutorError → a tool error with its message; anything else → a one-line tool error
+    naming the exception, its traceback appended to `log_file()`."""
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except TutorError as e:
             raise ToolError(str(e)) from e
+        except ToolError:
+            raise
+        except Exception as e:
+            raise ToolError(unexpected_error(fn.__name__, e)) from e
 
     return wrapper  # type: ignore[return-value]
 
@@ -140,7 +193,8 @@ def open_resource(
 @server.tool(annotations=ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=True))
 @domain_errors
 def check_links(
-    urls: Annotated[list[str] | None, Field(description="URLs to check; omit for every curated link")] = None,
+    urls: Annotated[list[Annotated[str, Field(max_length=2048)]] | None,
+                    Field(description="URLs to check; omit for every curated link", max_length=500)] = None,
     posts: Annotated[bool, Field(description="also check every link in published posts")] = False,
 ) -> LinkReport:
     """Check links (HEAD then GET, redirects re-checked, a deadline per link) and cache the

@@ -22,6 +22,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 def _isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("TUTOR_JOURNAL", str(tmp_path / "journal"))
     monkeypatch.setenv("CLAUDE_PLUGIN_DATA", str(tmp_path / "plugin-data"))
+    monkeypatch.setenv("TUTOR_LOG_DIR", str(tmp_path / "logs"))
     monkeypatch.delenv("CLAUDE_PROJECT_DIR", raising=False)
     # exercises run in the sandbox with this interpreter (the test environment has PyTorch)
     monkeypatch.setenv("TUTOR_PYTHON", sys.executable)
