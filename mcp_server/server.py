@@ -78,6 +78,9 @@ def tutor() -> Tutor:
     return _tutors[key]
 
 
+LOG_MAX = 1_000_000  # bytes of server.log before it is rotated to server.log.1
+
+
 def log_file() -> Path:
     """Where tracebacks of unexpected errors go: $TUTOR_LOG_DIR, else the user log folder.
     Never stdout, which is the MCP channel."""
@@ -103,6 +106,8 @@ def unexpected_error(tool: str, e: BaseException) -> str:
     path = log_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.stat().st_size > LOG_MAX:  # keep one previous log, not all
+            path.replace(path.with_name(path.name + ".1"))
         with path.open("a", encoding="utf-8") as f:
             f.write(f"--- {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')} {tool}\n")
             f.write("".join(traceback.format_exception(e)))

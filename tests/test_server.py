@@ -202,3 +202,17 @@ def test_an_unknown_tool_is_a_json_rpc_invalid_params_error(seeded_server):
 
     err = anyio.run(go)
     assert err is not None and err.code == -32602 and "Unknown tool: publish_everything" in err.message
+
+
+def test_the_error_log_keeps_one_previous_file(seeded_server, monkeypatch, tmp_path):
+    log = tmp_path / "logs" / "server.log"
+    log.parent.mkdir(parents=True)
+    log.write_text("x" * (srv.LOG_MAX + 1))
+
+    def boom(*a, **k):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(next(iter(srv._tutors.values())), "learner_status", boom)
+    call(seeded_server, "learner_status", {})
+    assert (tmp_path / "logs" / "server.log.1").stat().st_size == srv.LOG_MAX + 1
+    assert "ValueError: boom" in log.read_text()
