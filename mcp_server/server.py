@@ -22,7 +22,7 @@ from mcp_types import INVALID_PARAMS, ToolAnnotations
 from pydantic import Field
 
 from . import __version__
-from .domain.models import Slots
+from .domain.models import ITEMS_MAX, Slots
 from .errors import TutorError
 from .facade import Tutor
 from .storage.journal import Journal, locate
@@ -158,9 +158,9 @@ def find_concepts(
 @server.tool(annotations=READ_ONLY)
 @domain_errors
 def plan_lesson(
-    concept: Annotated[str | None, Field(description="id, alias or title; omit to let the tutor choose")] = None,
+    concept: Annotated[str | None, Field(description="id, alias or title; omit to let the tutor choose", max_length=200)] = None,
     depth: Annotated[int | None, Field(ge=1, le=4, description="1 basics … 4 frontier; omit for the learner's next depth")] = None,
-    date: Annotated[str | None, Field(description="YYYY-MM-DD; omit for today in the learner's timezone")] = None,
+    date: Annotated[str | None, Field(description="YYYY-MM-DD; omit for today in the learner's timezone", max_length=10)] = None,
 ) -> LessonBrief:
     """Plan today's lesson and return its brief: lesson_id, concept, depth and objective, the
     learner's history, the week/month/quarter plan, curated papers, voices, quotes, allowed
@@ -172,7 +172,7 @@ def plan_lesson(
 @server.tool(annotations=WRITES)
 @domain_errors
 def publish_post(
-    lesson_id: Annotated[str, Field(description="the lesson_id plan_lesson returned")],
+    lesson_id: Annotated[str, Field(description="the lesson_id plan_lesson returned", max_length=200)],
     slots: Annotated[Slots, Field(description="prose for each slot named in the brief, in the brief's language")],
 ) -> PublishResult:
     """Validate the slots, render the post (the server writes every date, figure, link and
@@ -220,8 +220,8 @@ def pending_check() -> Pending:
 @server.tool(annotations=ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=False))
 @domain_errors
 def run_exercise(
-    lesson_id: Annotated[str | None, Field(description="from pending_check; omit for the pending lesson")] = None,
-    solution: Annotated[str | None, Field(description="journal-relative path; omit for the lesson's exercise.py")] = None,
+    lesson_id: Annotated[str | None, Field(description="from pending_check; omit for the pending lesson", max_length=200)] = None,
+    solution: Annotated[str | None, Field(description="journal-relative path; omit for the lesson's exercise.py", max_length=1024)] = None,
 ) -> RunReport:
     """Run the learner's solution against the visible and hidden tests in a sandbox (own
     process, time/memory/process limits, no network, no journal access) with the learner's
@@ -232,8 +232,9 @@ def run_exercise(
 @server.tool(annotations=ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=False))
 @domain_errors
 def record_check(
-    lesson_id: Annotated[str, Field(description="from pending_check")],
-    marks: Annotated[list[list[CriterionMark]], Field(description="per question, per rubric criterion: met + one-line reason")],
+    lesson_id: Annotated[str, Field(description="from pending_check", max_length=200)],
+    marks: Annotated[list[Annotated[list[CriterionMark], Field(max_length=ITEMS_MAX)]],
+                     Field(description="per question, per rubric criterion: met + one-line reason", max_length=ITEMS_MAX)],
 ) -> CheckResult:
     """After run_exercise: the server scores tests and criteria met, derives the rating,
     updates memory card and mastery, writes feedback.md. Recording the same check again

@@ -216,3 +216,10 @@ def test_the_error_log_keeps_one_previous_file(seeded_server, monkeypatch, tmp_p
     call(seeded_server, "learner_status", {})
     assert (tmp_path / "logs" / "server.log.1").stat().st_size == srv.LOG_MAX + 1
     assert "ValueError: boom" in log.read_text()
+
+
+def test_string_and_list_arguments_are_bounded(seeded_server):
+    assert call(seeded_server, "plan_lesson", {"concept": "a" * 201}).is_error
+    assert call(seeded_server, "run_exercise", {"solution": "a/" * 600}).is_error
+    r = call(seeded_server, "record_check", {"lesson_id": "x", "marks": [[{"met": True}]] * 13})
+    assert r.is_error and "12" in r.content[0].text
