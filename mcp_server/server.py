@@ -6,17 +6,23 @@ the same message, which tells the model what to do next.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import os
+import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
+import platformdirs
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
-from mcp_types import ToolAnnotations
+from mcp.shared.exceptions import MCPError
+from mcp_types import INVALID_PARAMS, ToolAnnotations
 from pydantic import Field
 
 from . import __version__
-from .domain.models import Slots
+from .domain.models import ITEMS_MAX, Slots
 from .errors import TutorError
 from .facade import Tutor
 from .storage.journal import Journal, locate
@@ -40,6 +46,13 @@ class CompactServer(MCPServer):
             "output_schema": shallow_output(compact_schema(t.output_schema, drop_defaults=True))
             if t.output_schema else None,
         }) for t in tools]
+
+    async def call_tool(self, name: str, arguments: dict[str, Any], context: Any = None) -> Any:
+        """An unknown tool name is a JSON-RPC error -32602 (invalid params), as the spec's
+        tools/call says, not a tool result; the SDK passes an MCPError through unchanged."""
+        if name not in {t.name for t in await super().list_tools()}:
+            raise MCPError(code=INVALID_PARAMS, message=f"Unknown tool: {name}", data={"tool": name[:200]})
+        return await super().call_tool(name, arguments, context)
 
 
 server = CompactServer(
@@ -65,13 +78,58 @@ def tutor() -> Tutor:
     return _tutors[key]
 
 
+LOG_MAX = 1_000_000  # bytes of server.log before it is rotated to server.log.1
+
+
+def log_file() -> Path:
+    """Where tracebacks of unexpected errors go: $TUTOR_LOG_DIR, else the user log folder.
+    Never stdout, which is the MCP channel."""
+    folder = os.environ.get("TUTOR_LOG_DIR") or platformdirs.user_log_dir("ai-tutor")
+    return Path(folder) / "server.log"
+
+
+def _no_home(text: str) -> str:
+    home = str(Path.home())
+    return text.replace(home, "~") if len(home) > 1 else text
+
+
+def unexpected_error(tool: str, e: BaseException) -> str:
+    """The one-line message for an exception that is not a TutorError (a bug, or the disk):
+    its type and message without home paths, and where its traceback was logged."""
+    if isinstance(e, OSError) and e.filename:
+        what = f"{type(e).__name__}: {e.strerror or e} ({e.filename})"
+    else:
+        what = f"{type(e).__name__}: {e}"
+    what = " ".join(_no_home(what).split())
+    if len(what) > 300:
+        what = what[:299] + "…"
+    path = log_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.stat().st_size > LOG_MAX:  # keep one previous log, not all
+            path.replace(path.with_name(path.name + ".1"))
+        with path.open("a", encoding="utf-8") as f:
+            f.write(f"--- {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')} {tool}\n")
+            f.write("".join(traceback.format_exception(e)))
+        logged = f"details were logged to {_no_home(str(path))}"
+    except OSError as le:
+        logged = f"details could not be logged ({type(le).__name__} on {_no_home(str(path))})"
+    return f"internal error in {tool}: {what}; {logged}"
+
+
 def domain_errors(fn: F) -> F:
+    """TutorError → a tool error with its message; anything else → a one-line tool error
+    naming the exception, its traceback appended to `log_file()`."""
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except TutorError as e:
             raise ToolError(str(e)) from e
+        except ToolError:
+            raise
+        except Exception as e:
+            raise ToolError(unexpected_error(fn.__name__, e)) from e
 
     return wrapper  # type: ignore[return-value]
 
@@ -100,9 +158,9 @@ def find_concepts(
 @server.tool(annotations=READ_ONLY)
 @domain_errors
 def plan_lesson(
-    concept: Annotated[str | None, Field(description="id, alias or title; omit to let the tutor choose")] = None,
+    concept: Annotated[str | None, Field(description="id, alias or title; omit to let the tutor choose", max_length=200)] = None,
     depth: Annotated[int | None, Field(ge=1, le=4, description="1 basics … 4 frontier; omit for the learner's next depth")] = None,
-    date: Annotated[str | None, Field(description="YYYY-MM-DD; omit for today in the learner's timezone")] = None,
+    date: Annotated[str | None, Field(description="YYYY-MM-DD; omit for today in the learner's timezone", max_length=10)] = None,
 ) -> LessonBrief:
     """Plan today's lesson and return its brief: lesson_id, concept, depth and objective, the
     learner's history, the week/month/quarter plan, curated papers, voices, quotes, allowed
@@ -114,7 +172,7 @@ def plan_lesson(
 @server.tool(annotations=WRITES)
 @domain_errors
 def publish_post(
-    lesson_id: Annotated[str, Field(description="the lesson_id plan_lesson returned")],
+    lesson_id: Annotated[str, Field(description="the lesson_id plan_lesson returned", max_length=200)],
     slots: Annotated[Slots, Field(description="prose for each slot named in the brief, in the brief's language")],
 ) -> PublishResult:
     """Validate the slots, render the post (the server writes every date, figure, link and
@@ -140,7 +198,8 @@ def open_resource(
 @server.tool(annotations=ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=True))
 @domain_errors
 def check_links(
-    urls: Annotated[list[str] | None, Field(description="URLs to check; omit for every curated link")] = None,
+    urls: Annotated[list[Annotated[str, Field(max_length=2048)]] | None,
+                    Field(description="URLs to check; omit for every curated link", max_length=500)] = None,
     posts: Annotated[bool, Field(description="also check every link in published posts")] = False,
 ) -> LinkReport:
     """Check links (HEAD then GET, redirects re-checked, a deadline per link) and cache the
@@ -161,8 +220,8 @@ def pending_check() -> Pending:
 @server.tool(annotations=ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=False))
 @domain_errors
 def run_exercise(
-    lesson_id: Annotated[str | None, Field(description="from pending_check; omit for the pending lesson")] = None,
-    solution: Annotated[str | None, Field(description="journal-relative path; omit for the lesson's exercise.py")] = None,
+    lesson_id: Annotated[str | None, Field(description="from pending_check; omit for the pending lesson", max_length=200)] = None,
+    solution: Annotated[str | None, Field(description="journal-relative path; omit for the lesson's exercise.py", max_length=1024)] = None,
 ) -> RunReport:
     """Run the learner's solution against the visible and hidden tests in a sandbox (own
     process, time/memory/process limits, no network, no journal access) with the learner's
@@ -173,8 +232,9 @@ def run_exercise(
 @server.tool(annotations=ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=False))
 @domain_errors
 def record_check(
-    lesson_id: Annotated[str, Field(description="from pending_check")],
-    marks: Annotated[list[list[CriterionMark]], Field(description="per question, per rubric criterion: met + one-line reason")],
+    lesson_id: Annotated[str, Field(description="from pending_check", max_length=200)],
+    marks: Annotated[list[Annotated[list[CriterionMark], Field(max_length=ITEMS_MAX)]],
+                     Field(description="per question, per rubric criterion: met + one-line reason", max_length=ITEMS_MAX)],
 ) -> CheckResult:
     """After run_exercise: the server scores tests and criteria met, derives the rating,
     updates memory card and mastery, writes feedback.md. Recording the same check again

@@ -44,6 +44,7 @@ def learner_python() -> str:
 def _isolated(request, tmp_path, monkeypatch):
     monkeypatch.setenv("TUTOR_JOURNAL", str(tmp_path / "journal"))
     monkeypatch.setenv("CLAUDE_PLUGIN_DATA", str(tmp_path / "plugin-data"))
+    monkeypatch.setenv("TUTOR_LOG_DIR", str(tmp_path / "logs"))
     monkeypatch.delenv("CLAUDE_PROJECT_DIR", raising=False)
     # Exercises run in the sandbox with TUTOR_PYTHON: for tests marked `torch` the learner's
     # interpreter with PyTorch, for the rest this one (the project's, without PyTorch).

@@ -151,3 +151,74 @@ def test_a_second_journal_does_not_see_the_first_journals_own_concepts(tmp_path,
     assert "my-private-idea" in srv.tutor().graph().concepts
     monkeypatch.setenv("TUTOR_JOURNAL", str(two))
     assert "my-private-idea" not in srv.tutor().graph().concepts
+
+
+def test_an_unexpected_error_reaches_the_model_in_one_line_and_is_logged(seeded_server, monkeypatch, tmp_path):
+    home = str(Path.home())
+
+    def boom(*a, **k):
+        raise RuntimeError(f"could not parse {home}/journal/x.yaml\nsecond line")
+
+    tutor = next(iter(srv._tutors.values()))
+    monkeypatch.setattr(tutor, "learner_status", boom)
+    r = call(seeded_server, "learner_status", {})
+    text = r.content[0].text
+    assert r.is_error and "internal error in learner_status: RuntimeError: could not parse ~/journal/x.yaml second line" in text
+    assert home not in text and "\n" not in text.strip()
+    log = tmp_path / "logs" / "server.log"
+    assert f"details were logged to {log}" in text or "details were logged to ~" in text
+    assert "Traceback" in log.read_text() and "boom" in log.read_text()
+
+
+def test_an_os_error_names_its_file(seeded_server, monkeypatch):
+    def denied(*a, **k):
+        raise PermissionError(13, "Permission denied", "/srv/journal/_data/tutor/events.jsonl")
+
+    tutor = next(iter(srv._tutors.values()))
+    monkeypatch.setattr(tutor, "learner_status", denied)
+    r = call(seeded_server, "learner_status", {})
+    assert r.is_error
+    assert "internal error in learner_status: PermissionError: Permission denied (/srv/journal/_data/tutor/events.jsonl)" in r.content[0].text
+
+
+def test_check_links_bounds_its_url_list(seeded_server):
+    r = call(seeded_server, "check_links", {"urls": ["https://example.org/"] * 501})
+    assert r.is_error and "500" in r.content[0].text
+    r = call(seeded_server, "check_links", {"urls": ["https://example.org/" + "a" * 2100]})
+    assert r.is_error and "2048" in r.content[0].text
+
+
+def test_an_unknown_tool_is_a_json_rpc_invalid_params_error(seeded_server):
+    from mcp.shared.exceptions import MCPError
+
+    async def go():
+        async with Client(seeded_server) as c:
+            try:
+                await c.call_tool("publish_everything", {})
+            except MCPError as e:
+                return e.error
+        return None
+
+    err = anyio.run(go)
+    assert err is not None and err.code == -32602 and "Unknown tool: publish_everything" in err.message
+
+
+def test_the_error_log_keeps_one_previous_file(seeded_server, monkeypatch, tmp_path):
+    log = tmp_path / "logs" / "server.log"
+    log.parent.mkdir(parents=True)
+    log.write_text("x" * (srv.LOG_MAX + 1))
+
+    def boom(*a, **k):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(next(iter(srv._tutors.values())), "learner_status", boom)
+    call(seeded_server, "learner_status", {})
+    assert (tmp_path / "logs" / "server.log.1").stat().st_size == srv.LOG_MAX + 1
+    assert "ValueError: boom" in log.read_text()
+
+
+def test_string_and_list_arguments_are_bounded(seeded_server):
+    assert call(seeded_server, "plan_lesson", {"concept": "a" * 201}).is_error
+    assert call(seeded_server, "run_exercise", {"solution": "a/" * 600}).is_error
+    r = call(seeded_server, "record_check", {"lesson_id": "x", "marks": [[{"met": True}]] * 13})
+    assert r.is_error and "12" in r.content[0].text

@@ -249,31 +249,86 @@ class LearnerProfile(Strict):
 # ---------------------------------------------------------------- what the post-writer writes
 
 
+# Size limits of what the writer sends, checked before anything else reads it: a post is a
+# few thousand characters, and every later check must stay cheap on whatever arrives.
+SLOT_MAX = 20_000  # each prose slot, and the exercise instructions
+QUESTION_MAX = 4_000  # each question prompt and each rubric criterion
+CODE_MAX = 50_000  # each of the exercise's starter, tests and solution
+ITEMS_MAX = 12  # questions, and criteria per question
+REQUEST_MAX = 200_000  # everything in the slots together
+
+
 class WrittenQuestion(Strict):
-    prompt: str
-    criteria: list[str] = Field(default=[], description="rubric: each criterion is met or not met")
+    prompt: str = Field(max_length=QUESTION_MAX)
+    criteria: list[Annotated[str, Field(max_length=QUESTION_MAX)]] = Field(
+        default=[], max_length=ITEMS_MAX, description="rubric: each criterion is met or not met")
 
 
 class WrittenExercise(Strict):
-    instructions: str = ""
-    starter: str = Field(default="", description="python with TODOs; must fail the tests")
-    tests: str = Field(default="", description="plain test_* functions doing `from exercise import ...`")
-    solution: str = Field(default="", description="reference solution; must pass the tests")
+    instructions: str = Field(default="", max_length=SLOT_MAX)
+    starter: str = Field(default="", max_length=CODE_MAX, description="python with TODOs; must fail the tests")
+    tests: str = Field(default="", max_length=CODE_MAX,
+                       description="plain test_* functions doing `from exercise import ...`")
+    solution: str = Field(default="", max_length=CODE_MAX, description="reference solution; must pass the tests")
 
 
 class Slots(Strict):
     """The prose of a post, in the learner's language. Markdown; no headings of level 1–2."""
 
-    intro: str = ""
-    why_now: str = ""
-    core_why: str = ""
-    core_how: str = ""
-    core_when: str = ""
-    core_who: str = ""
-    core_where: str = ""
-    questions: list[WrittenQuestion] = []
+    intro: str = Field(default="", max_length=SLOT_MAX)
+    why_now: str = Field(default="", max_length=SLOT_MAX)
+    core_why: str = Field(default="", max_length=SLOT_MAX)
+    core_how: str = Field(default="", max_length=SLOT_MAX)
+    core_when: str = Field(default="", max_length=SLOT_MAX)
+    core_who: str = Field(default="", max_length=SLOT_MAX)
+    core_where: str = Field(default="", max_length=SLOT_MAX)
+    questions: list[WrittenQuestion] = Field(default=[], max_length=ITEMS_MAX)
     exercise: WrittenExercise | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bounded(cls, data: object) -> object:
+        problems = oversized(data)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return data
+
+
+def _get(obj: object, key: str) -> object:
+    return obj.get(key) if isinstance(obj, dict) else getattr(obj, key, None)
+
+
+def oversized(slots: object) -> list[str]:
+    """What in `slots` (a Slots, or the raw dict sent for one) is over its size limit, each
+    naming the field, its size and the limit; the whole request first. Reads only lengths."""
+    fields: list[tuple[str, object, int]] = [(n, _get(slots, n), SLOT_MAX) for n in _PROSE]
+    questions = _get(slots, "questions")
+    if isinstance(questions, list):
+        if len(questions) > ITEMS_MAX:
+            return [f"questions: {len(questions):,} questions; the limit is {ITEMS_MAX}"]
+        for i, q in enumerate(questions):
+            fields.append((f"questions[{i}].prompt", _get(q, "prompt"), QUESTION_MAX))
+            criteria = _get(q, "criteria")
+            if isinstance(criteria, list):
+                if len(criteria) > ITEMS_MAX:
+                    return [f"questions[{i}].criteria: {len(criteria):,} criteria; the limit is {ITEMS_MAX}"]
+                fields += [(f"questions[{i}].criteria[{j}]", c, QUESTION_MAX) for j, c in enumerate(criteria)]
+    ex = _get(slots, "exercise")
+    if ex is not None:
+        fields.append(("exercise.instructions", _get(ex, "instructions"), SLOT_MAX))
+        fields += [(f"exercise.{p}", _get(ex, p), CODE_MAX) for p in ("starter", "tests", "solution")]
+    sizes = [(name, len(v), limit) for name, v, limit in fields if isinstance(v, str)]
+    total = sum(size for _, size, _ in sizes)
+    problems = [f"{'slot ' if name in _PROSE else ''}{name} is {size:,} characters; the limit is {limit:,} — shorten it"
+                for name, size, limit in sizes if size > limit]
+    if total > REQUEST_MAX:
+        problems.insert(0, f"the slots are {total:,} characters in all; the limit is {REQUEST_MAX:,} — shorten them")
+    return problems
+
+
+_PROSE = ("intro", "why_now", "core_why", "core_how", "core_when", "core_who", "core_where")
 
 
 # the prose slots, in post order: every str field of Slots (one source for the names)
 SLOT_NAMES: tuple[str, ...] = tuple(n for n, f in Slots.model_fields.items() if f.annotation in (str, "str"))
+assert SLOT_NAMES == _PROSE, SLOT_NAMES

@@ -11,14 +11,25 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from .models import SLOT_NAMES, Slots
+from .models import SLOT_NAMES, Slots, oversized
 from .urls import canonical
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w+-]*)[^\n]*$", re.M)
 URL = re.compile(r"\b(?:https?|ftp|file|javascript|data)://[^\s<>()\[\]`\"']+|\bwww\.[^\s<>()\[\]`\"']+", re.I)
-MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-# a quoted span: straight or curly double quotes, or CJK brackets; four words or more
-QUOTED = re.compile(r"[\"“]([^\"“”\n]{12,}?)[\"”]|「([^」\n]{6,}?)」|『([^』\n]{6,}?)』")
+# A markdown link target is what r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)" matches, and a
+# quoted span what r"[\"“]([^\"“”\n]{12,}?)[\"”]|「([^」\n]{6,}?)」|『([^』\n]{6,}?)』" matches (straight
+# or curly double quotes, or CJK brackets). Both regexes backtrack quadratically on a run of
+# "](" or "「"; `md_links` and `quoted_spans` give the same results in linear time.
+_WS = re.compile(r"\s*")
+_URL_STOP = re.compile(r"[)\s>]")
+# opener -> (characters that end the span, characters that close it, minimum length)
+_QUOTE_KINDS: dict[str, tuple[re.Pattern[str], str, int]] = {
+    '"': (re.compile('["“”\n]'), '"”', 12),
+    "“": (re.compile('["“”\n]'), '"”', 12),
+    "「": (re.compile("[」\n]"), "」", 6),
+    "『": (re.compile("[』\n]"), "』", 6),
+}
+_QUOTE_OPEN = re.compile('["“「『]')
 ATTRIBUTION = re.compile(
     r"\b(said|says|says that|wrote|writes|according to|put it|told|quote[sd]?|in (his|her|their) words)\b"
     r"|말했|말한다|밝혔|강조했|언급했|에 따르면|의 말|라고|이라고|고 했",
@@ -73,15 +84,93 @@ def prose(md: str) -> str:
     return "\n".join(keep)
 
 
+def md_links(md: str) -> list[str]:
+    """The target of each markdown link `](url "title")`, in order. Linear time: the end of a
+    target and the outcome of the text after it are computed once, however many `](` share them."""
+    out: list[str] = []
+    n = len(md)
+    pos = 0
+    stop = -1  # the first character that ends a target, at or after the last target's start
+    failed_at = -1  # a target end whose tail (`>`, title, `)`) is known not to match
+    while (i := md.find("](", pos)) >= 0:
+        pos = i + 1
+        j = _ws_end(md, i + 2)
+        start = j + 1 if j < n and md[j] == "<" else j
+        if stop < start:
+            m = _URL_STOP.search(md, start)
+            stop = m.start() if m else n
+        end = stop
+        if end == start:
+            if start == j:
+                continue  # no target
+            start, end = j, start  # `<` alone is the target (the regex's `<?` gives it back)
+        if end == failed_at:
+            continue
+        close = _link_tail(md, end)
+        if close < 0:
+            failed_at = end
+            continue
+        out.append(md[start:end])
+        pos = close
+    return out
+
+
+def _ws_end(md: str, t: int) -> int:
+    """Where the whitespace starting at `t` ends."""
+    m = _WS.match(md, t)
+    return m.end() if m else t
+
+
+def _link_tail(md: str, t: int) -> int:
+    """Where `>?(\\s+"title")?\\s*\\)` starting at `t` ends, or -1."""
+    n = len(md)
+    if t < n and md[t] == ">":
+        t += 1
+    w = _ws_end(md, t)
+    if w > t and w < n and md[w] == '"':
+        q = md.find('"', w + 1)
+        if q >= 0:
+            w2 = _ws_end(md, q + 1)
+            if w2 < n and md[w2] == ")":
+                return w2 + 1
+    return w + 1 if w < n and md[w] == ")" else -1
+
+
+def quoted_spans(text: str) -> list[str]:
+    """The text inside each quoted span, in order. Linear time (see `_QUOTE_KINDS`)."""
+    out: list[str] = []
+    n = len(text)
+    pos = 0
+    scanned: dict[str, tuple[int, int]] = {}  # per opener: a stretch known free of its end characters
+    while m := _QUOTE_OPEN.search(text, pos):
+        p = m.start()
+        ends, closers, least = _QUOTE_KINDS[text[p]]
+        known = scanned.get(text[p])
+        if known and known[0] <= p + 1 <= known[1]:
+            end = known[1]
+        else:
+            e = ends.search(text, p + 1)
+            end = e.start() if e else n
+            scanned[text[p]] = (p + 1, end)
+        if end < n and text[end] in closers and end - (p + 1) >= least:
+            out.append(text[p + 1:end])
+            pos = end + 1
+        else:
+            pos = p + 1
+    return out
+
+
 def links(md: str) -> list[str]:
-    found = [m.group(1) for m in MD_LINK.finditer(md)]
+    found = md_links(md)
     found += [m.group(0).rstrip(".,;:!?") for m in URL.finditer(md)]
     out: list[str] = []
+    seen: set[str] = set()
     for u in found:
-        if u.startswith("#") or u in out:
+        if u.startswith("#") or u in seen:
             continue
         if re.match(r"^[a-z][a-z0-9+.-]*:", u, re.I) or u.startswith("www.") or u.startswith("//"):
             out.append(u)
+            seen.add(u)
     return out
 
 
@@ -125,7 +214,7 @@ def check_quotes(name: str, md: str, curated_quotes: Iterable[str], people: Iter
     text = prose(md)
     paragraphs = re.split(r"\n\s*\n", text)
     for para in paragraphs:
-        spans = [next(x for x in m.groups() if x) for m in QUOTED.finditer(para)]
+        spans = quoted_spans(para)
         if para.lstrip().startswith(">"):
             body = re.sub(r"^\s*>\s?", "", para, flags=re.M).strip()
             spans.append(body.strip("\"“”「」『』 "))
@@ -156,7 +245,9 @@ def check_slots(
     people: list[str],
     needs_exercise: bool,
 ) -> list[str]:
-    problems: list[str] = []
+    problems = oversized(slots)  # before any other check reads the text
+    if problems:
+        return problems
     for name in SLOT_NAMES:
         if not getattr(slots, name).strip():
             problems.append(f"slot {name} is missing or empty; write it (see the brief's `slots`)")

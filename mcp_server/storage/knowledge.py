@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..domain.graph import Graph
 from ..domain.models import Category, Concept, Exercise, ExerciseFiles, Milestone, Paper, Resource, Track
 from ..errors import KnowledgeError
-from .yamlio import YamlProblem, load, validate_list, validate_one
+from .yamlio import YamlProblem, describe, line_of, load, validate_list, validate_one
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 
@@ -21,6 +22,67 @@ class LearnerAdditions(BaseModel):
     model_config = ConfigDict(extra="forbid")
     concepts: list[Concept] = []
     resources: list[Resource] = []
+
+
+def learner_problems(path: Path, node: Any, extra: LearnerAdditions, curated: list[Concept],
+                     categories: set[str]) -> list[str]:
+    """What is wrong with the learner's own concepts, each as `file:line: field: problem`:
+    an id that is curated or given twice, an unknown category or prerequisite, a concept
+    that is its own prerequisite, prerequisites that form a cycle. Found here, with the
+    learner's file and line, rather than later as a problem of the whole graph."""
+    out: list[str] = []
+
+    def at(loc: tuple[Any, ...], msg: str) -> None:
+        line = line_of(node, loc)
+        field = ".".join(str(x) for x in loc)
+        out.append(f"{path}:{line}: {field}: {msg}" if line else f"{path}: {field}: {msg}")
+
+    curated_ids = {c.id for c in curated}
+    first: dict[str, int] = {}
+    for i, c in enumerate(extra.concepts):
+        if c.id in curated_ids:
+            at(("concepts", i, "id"), f"{c.id!r} is already curated; choose another id")
+        elif c.id in first:
+            at(("concepts", i, "id"), f"{c.id!r} is given twice (also concepts.{first[c.id]}); keep one")
+        first.setdefault(c.id, i)
+        if c.category not in categories:
+            at(("concepts", i, "category"), f"unknown category {c.category!r}; use one of "
+               + ", ".join(sorted(categories)))
+    known = curated_ids | set(first)
+    for i, c in enumerate(extra.concepts):
+        for j, p in enumerate(c.prerequisites):
+            if p == c.id:
+                at(("concepts", i, "prerequisites", j), f"{c.id!r} lists itself as a prerequisite; remove it")
+            elif p not in known:
+                at(("concepts", i, "prerequisites", j), f"unknown prerequisite {p!r}; use an id from "
+                   "find_concepts or one of your own concepts")
+    # a cycle can only run through the learner's concepts: curated ones never name them
+    mine = {c.id: [p for p in c.prerequisites if p in first and p != c.id] for c in extra.concepts}
+    state: dict[str, int] = {}  # 1 = on the path, 2 = done
+    for start in mine:
+        if start in state:
+            continue
+        path_ids: list[str] = []
+        stack = [(start, iter(mine[start]))]
+        state[start] = 1
+        path_ids.append(start)
+        while stack:
+            cid, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                stack.pop()
+                path_ids.pop()
+                state[cid] = 2
+            elif state.get(nxt) == 1:
+                cycle = path_ids[path_ids.index(nxt):] + [nxt]
+                i = first[cid]
+                j = next(k for k, p in enumerate(extra.concepts[i].prerequisites) if p == nxt)
+                at(("concepts", i, "prerequisites", j), "prerequisites form a cycle: " + " → ".join(cycle))
+            elif nxt not in state:
+                state[nxt] = 1
+                path_ids.append(nxt)
+                stack.append((nxt, iter(mine[nxt])))
+    return out
 
 
 def _files(folder: Path) -> list[Path]:
@@ -87,15 +149,19 @@ def load_knowledge(root: Path = DEFAULT_DIR, additions: Path | None = None) -> G
     milestones = gather(validate_list, root / "milestones.yaml", Milestone) if (root / "milestones.yaml").exists() else []
     tracks = gather(validate_list, root / "tracks.yaml", Track) if (root / "tracks.yaml").exists() else []
 
-    if additions is not None and additions.is_file():
+    if additions is not None and additions.exists():
         try:
-            extra = validate_one(additions, LearnerAdditions)
+            data, node = load(additions)
+            try:
+                extra = LearnerAdditions.model_validate(data if data is not None else {})
+            except ValidationError as e:
+                raise YamlProblem(describe(additions, node, e)) from e
         except YamlProblem as e:
             raise KnowledgeError(f"{e}\nFix your concepts file; nothing was written.") from e
-        curated = {c.id for c in concepts}
-        for c in extra.concepts:
-            if c.id in curated:
-                problems.append(f"{additions}: concept id {c.id!r} is already curated; choose another id")
+        mine = learner_problems(additions, node, extra, concepts, {c.id for c in categories})
+        if mine:
+            raise KnowledgeError("\n".join(mine) + "\nFix your concepts file (the curated knowledge is fine); "
+                                 "nothing was written.")
         concepts += extra.concepts
         resources += extra.resources
 

@@ -27,10 +27,17 @@ def load(path: Path) -> tuple[Any, yaml.Node | None]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
         raise YamlProblem(f"{path}: not UTF-8 text ({e}); save it as UTF-8") from e
+    except IsADirectoryError as e:
+        raise YamlProblem(f"{path}: is a folder, not a file; replace it with a YAML file (or remove it)") from e
+    except OSError as e:
+        raise YamlProblem(f"{path}: cannot be read ({e.strerror or type(e).__name__}); "
+                          "check its permissions") from e
     try:
         loader = Loader(text)
         try:
             node = loader.get_single_node()
+            if node is not None:
+                _refuse_duplicate_keys(path, node)
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -41,6 +48,29 @@ def load(path: Path) -> tuple[Any, yaml.Node | None]:
     except yaml.YAMLError as e:
         raise YamlProblem(f"{path}: YAML error: {e}") from e
     return data, node
+
+
+def _refuse_duplicate_keys(path: Path, root: yaml.Node) -> None:
+    """A mapping that names a key twice would silently keep the last value; refuse it with
+    both lines. Walks the node tree once, without recursion (aliases are visited once)."""
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.tag != "tag:yaml.org,2002:merge":
+                    line = k.start_mark.line + 1
+                    if k.value in first:
+                        raise YamlProblem(f"{path}:{line}: key {k.value!r} appears twice in one mapping "
+                                          f"(first at line {first[k.value]}); keep one")
+                    first[k.value] = line
+                stack += [k, v]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
 
 
 def line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
