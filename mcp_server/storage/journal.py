@@ -196,18 +196,24 @@ class Journal:
                 os.close(fd)
 
     def _flush(self, fd: int, created: bool) -> list[str]:
-        warnings: list[str] = []
-        for attempt in (1, 2):
+        """fsync the log (and its folder when the log is new); retried once. The line is already
+        in the log, so a failure here is a warning, never an error."""
+        first: OSError | None = None
+        for _ in (1, 2):
             try:
                 os.fsync(fd)
                 if created:
                     fsync_dir(self.log_path.parent)
-                break
             except OSError as e:
-                if attempt == 2:
-                    warnings.append(f"{self.log_path}: the event was recorded, but flushing it to disk failed "
-                                    f"({describe(e)}); it may not survive a power loss. " + advice(e))
-        return warnings
+                first = first or e
+                continue
+            if first is None:
+                return []
+            return [f"{self.log_path}: the event was recorded; flushing it to disk failed once "
+                    f"({describe(first)}) and a retry succeeded."]
+        assert first is not None
+        return [f"{self.log_path}: the event was recorded, but flushing it to disk failed ({describe(first)}); "
+                "it may not survive a power loss. " + advice(first)]
 
     def sweep_temp(self, dirs: Iterable[Path]) -> list[str]:
         """Delete the tutor's own leftover temp files (`.<name>.XXXXXXXX.tmp`, from a write that
