@@ -19,6 +19,11 @@ def snapshot(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file() and not p.name.endswith(".lock")}
 
 
+
+def lessons(events):
+    """The lesson_published events (the log also holds the files_intended written ahead of them)."""
+    return [e for e in events if e.type == "lesson_published"]
+
 def test_an_unknown_concept_is_refused_with_suggestions(tutor):
     with pytest.raises(NotFound) as e:
         tutor.plan_lesson("multi-hed atention")
@@ -72,11 +77,11 @@ def test_a_torn_last_line_is_set_aside_with_a_warning_and_never_lost(tutor, jour
     with open(journal.log_path, "ab") as f:
         f.write(torn)
     events, warnings = journal.events()
-    assert len(events) == 1 and any("incomplete" in w for w in warnings)
+    assert len(lessons(events)) == 1 and any("incomplete" in w for w in warnings)
     assert tutor.learner_status().warnings == warnings  # the learner is told
     tutor.publish_post(tutor.plan_lesson("transformer", 1, "2025-11-04").lesson_id, slots)
     events, warnings = journal.events()
-    assert [e.concept for e in events] == ["attention-mechanism", "transformer"] and warnings == []
+    assert [e.concept for e in lessons(events)] == ["attention-mechanism", "transformer"] and warnings == []
     kept = [json.loads(ln) for ln in journal.torn_path.read_text().splitlines()]
     assert kept[0]["bytes"] == torn.decode()
 
@@ -87,8 +92,8 @@ def test_an_unreadable_line_in_the_middle_is_skipped_with_a_warning_and_left_in_
         f.write(b"not json\n")
     tutor.publish_post(tutor.plan_lesson("transformer", 1, "2025-11-04").lesson_id, slots)
     events, warnings = Journal(journal.root).events()
-    assert len(events) == 2 and warnings == [
-        f"{journal.log_path}:2: not valid JSON (Expecting value); the line was skipped and left in place"]
+    assert len(lessons(events)) == 2 and warnings == [
+        f"{journal.log_path}:3: not valid JSON (Expecting value); the line was skipped and left in place"]
     assert b"not json\n" in journal.log_path.read_bytes()
 
 
@@ -181,7 +186,7 @@ def test_a_lesson_id_that_plan_lesson_did_not_return_is_refused(tutor, slots):
 def test_a_hand_edited_event_is_named_skipped_and_fails_validate(tutor, journal, slots, capsys, seed_world, field, value):
     tutor.publish_post(tutor.plan_lesson("attention", 1, "2025-11-03").lesson_id, slots)
     lines = journal.log_path.read_text(encoding="utf-8").splitlines()
-    ev = json.loads(lines[0])
+    ev = json.loads(lines[1])  # lines[0] is the files_intended written ahead of it
     if field == "score":  # a check on the lesson, then edited by hand
         ev = {"type": "check_recorded", "at": ev["at"], "lesson": ev["lesson"], "concept": ev["concept"],
               "depth": 1, "rating": "easy"}
@@ -189,10 +194,10 @@ def test_a_hand_edited_event_is_named_skipped_and_fails_validate(tutor, journal,
     with open(journal.log_path, "a", encoding="utf-8") as f:
         f.write(json.dumps(ev) + "\n")
     st = tutor.learner_status()
-    assert any(w.startswith(f"{journal.log_path}:2: {field}: ") for w in st.warnings)
+    assert any(w.startswith(f"{journal.log_path}:3: {field}: ") for w in st.warnings)
     assert st.sessions == 1  # the valid lesson still counts
-    assert any(w.startswith(f"{journal.log_path}:2: ") for w in tutor.plan_lesson(date="2025-11-04").warnings)
+    assert any(w.startswith(f"{journal.log_path}:3: ") for w in tutor.plan_lesson(date="2025-11-04").warnings)
     code = cli.main(["--journal", str(journal.root), "--knowledge", str(seed_world), "validate"])
     out = capsys.readouterr().out
-    assert code == 1 and f"events.jsonl:2: {field}:" in out
-    assert journal.log_path.read_text(encoding="utf-8").splitlines()[1] == json.dumps(ev)  # left in place
+    assert code == 1 and f"events.jsonl:3: {field}:" in out
+    assert journal.log_path.read_text(encoding="utf-8").splitlines()[2] == json.dumps(ev)  # left in place

@@ -58,6 +58,16 @@ class LessonPublished(_Event):
     remedial: bool = False
 
 
+class FilesIntended(_Event):
+    """Logged before the tutor writes files (write-ahead): the hashes it is about to write. A file
+    with one of these hashes is the tutor's even if the confirming event never made it to the log
+    (a kill, a full disk, another window)."""
+
+    type: Literal["files_intended"] = "files_intended"
+    lesson: str
+    files: dict[str, str] = {}  # journal-relative path -> sha256 about to be written
+
+
 class TestVerdict(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
     label: str
@@ -113,11 +123,11 @@ class LinksChecked(_Event):
 
 
 Event = Annotated[
-    LessonPublished | ExerciseRun | CheckRecorded | ResourceOpened | LinksChecked,
+    LessonPublished | ExerciseRun | CheckRecorded | ResourceOpened | LinksChecked | FilesIntended,
     Field(discriminator="type"),
 ]
 _adapter: TypeAdapter[Event] = TypeAdapter(Event)
-TYPES = ("lesson_published", "exercise_run", "check_recorded", "resource_opened", "links_checked")
+TYPES = ("lesson_published", "exercise_run", "check_recorded", "resource_opened", "links_checked", "files_intended")
 
 
 def parse_line(raw: bytes, where: str) -> tuple[Event | None, str | None]:

@@ -20,7 +20,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .events import CheckRecorded, Event, ExerciseRun, LessonPublished, LinksChecked, ResourceOpened, Verdict
+from .events import (
+    CheckRecorded,
+    Event,
+    ExerciseRun,
+    FilesIntended,
+    LessonPublished,
+    LinksChecked,
+    ResourceOpened,
+    Verdict,
+)
 
 if TYPE_CHECKING:
     from .memory import CardState
@@ -93,7 +102,7 @@ class LearnerState:
     runs: dict[str, ExerciseRun] = field(default_factory=dict)  # lesson id -> its latest run
     opened: list[ResourceOpened] = field(default_factory=list)
     verdicts: dict[str, Verdict] = field(default_factory=dict)  # url -> latest link verdict
-    written: dict[str, set[str]] = field(default_factory=dict)  # path -> every hash the tutor wrote there
+    written: dict[str, set[str]] = field(default_factory=dict)  # path -> every hash the tutor wrote or intended there
     known: dict[str, int] = field(default_factory=dict)
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # derived views, per fold
 
@@ -199,5 +208,8 @@ def fold(events: Iterable[Event], until: dt.date | dt.datetime | None = None,
         elif isinstance(ev, LinksChecked):
             for v in ev.results:
                 st.verdicts[v.url] = v
+        elif isinstance(ev, FilesIntended):  # write-ahead: the tutor's, even if never confirmed
+            for path, digest in ev.files.items():
+                st.written.setdefault(path, set()).add(digest)
     _index(list(by_key.values()), st)
     return st

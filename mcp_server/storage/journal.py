@@ -4,18 +4,27 @@ Treat it as a diary. Nothing here rewrites or deletes what the learner has: the 
 appended to (under a lock file, fsynced); a torn last line (a crash mid-write) is moved to
 `events.torn.jsonl` beside it before the next append, with a warning; files the server wrote
 are replaced only through `write_new_or_owned`, which refuses when the learner changed them.
+
+Writes are write-ahead: a use case logs the hashes it is about to write (`files_intended`)
+before writing, so a file whose content is any hash the tutor wrote or intended is the
+tutor's, and a kill between the two steps is never mistaken for the learner's edit.
+`locked()` is reentrant within a thread, so a use case holds it across its whole
+read-decide-write and `append` inside it does not deadlock.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
 import hashlib
 import json
 import os
+import re
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +74,7 @@ class Journal:
         self.profile_path = self.layout.profile
         self.additions_path = self.layout.additions
         self._cache = _LogCache()
+        self._held = threading.local()  # how deeply this thread holds the lock
 
     # ------------------------------------------------------------------ profile
 
@@ -123,28 +133,106 @@ class Journal:
             )
         return c.events, warnings
 
+    @property
+    def holds_lock(self) -> bool:
+        return getattr(self._held, "depth", 0) > 0
+
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        with open(self.lock_path, "a+b") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        """The journal's exclusive lock (fcntl, so it also excludes other processes and other
+        Journal objects). Reentrant: an inner `locked()` in the same thread is a no-op."""
+        if self.holds_lock:
+            self._held.depth += 1
             try:
                 yield
             finally:
+                self._held.depth -= 1
+            return
+        try:
+            mkdirs_durable(self.data_dir)
+            lock = open(self.lock_path, "a+b")  # noqa: SIM115 - closed below
+        except OSError as e:
+            raise JournalError(f"could not open the journal's lock file {self.lock_path} ({describe(e)}): "
+                               "nothing was changed. " + advice(e)) from e
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            self._held.depth = 1
+            try:
+                yield
+            finally:
+                self._held.depth = 0
                 fcntl.flock(lock, fcntl.LOCK_UN)
+        finally:
+            lock.close()
 
-    def append(self, event: Event) -> None:
-        """Append one event under the lock and fsync it. A torn tail is set aside first."""
+    def append(self, event: Event) -> list[str]:
+        """Append one event under the lock (taking it unless this thread holds it) and fsync it.
+        A torn tail is set aside first.
+
+        Returns warnings: when the line is in the log but flushing it to disk failed, the event
+        is recorded (later reads see it) and the warning says it may not survive a power loss.
+        Any other failure raises JournalError saying that nothing was recorded."""
         self.profile()  # a broken learner.yaml blocks every write, as promised
         line = event.line()
         with self.locked():
-            self._set_aside_torn_tail()
-            fd = os.open(self.log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
             try:
-                os.write(fd, line)
-                os.fsync(fd)
+                self._set_aside_torn_tail()
+                created = not self.log_path.exists()
+                fd = os.open(self.log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            except OSError as e:
+                raise JournalError(f"could not open the log {self.log_path} ({describe(e)}): nothing was "
+                                   "recorded. " + advice(e)) from e
+            try:
+                start = os.fstat(fd).st_size
+                try:
+                    _write_all(fd, line)
+                except OSError as e:
+                    with contextlib.suppress(OSError):  # take back a partial line
+                        os.ftruncate(fd, start)
+                    raise JournalError(f"could not append to the log {self.log_path} ({describe(e)}): nothing "
+                                       "was recorded. " + advice(e)) from e
+                return self._flush(fd, created)
             finally:
                 os.close(fd)
+
+    def _flush(self, fd: int, created: bool) -> list[str]:
+        """fsync the log (and its folder when the log is new); retried once. The line is already
+        in the log, so a failure here is a warning, never an error."""
+        first: OSError | None = None
+        for _ in (1, 2):
+            try:
+                os.fsync(fd)
+                if created:
+                    fsync_dir(self.log_path.parent)
+            except OSError as e:
+                first = first or e
+                continue
+            if first is None:
+                return []
+            return [f"{self.log_path}: the event was recorded; flushing it to disk failed once "
+                    f"({describe(first)}) and a retry succeeded."]
+        assert first is not None
+        return [f"{self.log_path}: the event was recorded, but flushing it to disk failed ({describe(first)}); "
+                "it may not survive a power loss. " + advice(first)]
+
+    def sweep_temp(self, dirs: Iterable[Path]) -> list[str]:
+        """Delete the tutor's own leftover temp files (`.<name>.XXXXXXXX.tmp`, from a write that
+        was killed) in `dirs`. Only under the lock, so no live write's temp file is touched."""
+        assert self.holds_lock, "sweep_temp needs the journal lock"
+        removed = []
+        for d in dirs:
+            try:
+                names = os.listdir(d)
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            except OSError:
+                continue  # sweeping is housekeeping; never fail a call over it
+            for n in names:
+                if _TEMP.match(n):
+                    with contextlib.suppress(OSError):
+                        os.unlink(d / n)
+                        removed.append(str(d / n))
+        return removed
 
     def _set_aside_torn_tail(self) -> None:
         try:
@@ -190,30 +278,108 @@ def inside(root: Path, rel: str | Path) -> Path:
     return p
 
 
-def write_new_or_owned(path: Path, data: bytes, owned_hash: str | None) -> str:
+_TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # tempfile.mkstemp(prefix=".<name>.", suffix=".tmp")
+
+_PLAIN = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is exceeded",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EIO: "an input/output error",
+}
+
+
+def describe(e: OSError) -> str:
+    """An OSError in words: `the disk is full` rather than `[Errno 28] ...`."""
+    return _PLAIN.get(e.errno or 0, e.strerror or str(e))
+
+
+def advice(e: OSError) -> str:
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "Free some disk space and try again."
+    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "Fix the folder's permissions and try again."
+    return "Check the disk and try again."
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]
+
+
+def fsync_dir(d: Path) -> None:
+    """Make a rename or a new entry in `d` durable."""
+    fd = os.open(d, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def mkdirs_durable(d: Path) -> None:
+    """`mkdir -p d`, fsyncing the parent of every folder it creates."""
+    missing = []
+    p = d
+    while not p.exists():
+        missing.append(p)
+        p = p.parent
+    for m in reversed(missing):
+        m.mkdir(exist_ok=True)
+        fsync_dir(m.parent)
+
+
+class WriteFailed(JournalError):
+    """A file could not be written; `path` was left exactly as it was (its temp file removed)."""
+
+    def __init__(self, path: Path, error: OSError):
+        self.path, self.error = path, error
+        super().__init__(f"could not write {path} ({describe(error)}); it was left as it was. " + advice(error))
+
+
+def write_new_or_owned(path: Path, data: bytes, owned: Collection[str]) -> tuple[str, list[str]]:
     """Write `data` atomically unless that would overwrite something the learner made.
 
-    `owned_hash` is the sha256 the server recorded when it last wrote `path` (None if it never
-    did). The file is replaced only if it does not exist or still has exactly that content."""
+    `owned` holds every sha256 the tutor wrote or intended to write at `path` (empty if it never
+    did). The file is replaced only if it does not exist or its content is one of those. Returns
+    the new hash and warnings (the file is in place but the folder's fsync failed).
+
+    Raises EditedByLearner (nothing written) or WriteFailed (the file left as it was)."""
+    new = sha256(data)
     if path.exists():
-        current = sha256(path.read_bytes())
-        if current == sha256(data):
-            return current
-        if owned_hash is None or current != owned_hash:
+        try:
+            current = sha256(path.read_bytes())
+        except OSError as e:
+            raise WriteFailed(path, e) from e
+        if current == new:
+            return current, []
+        if current not in owned:
             raise EditedByLearner(
                 f"{path} was changed since the tutor wrote it (or was not written by the tutor); "
                 "it was left untouched. Keep your version, or move it aside and call again to regenerate."
             )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = None
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+        mkdirs_durable(path.parent)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return sha256(data)
+        tmp = None
+    except OSError as e:
+        raise WriteFailed(path, e) from e
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    try:
+        fsync_dir(path.parent)
+    except OSError as e:
+        return new, [f"{path} was written, but flushing its folder to disk failed ({describe(e)}); "
+                     "it may not survive a power loss."]
+    return new, []

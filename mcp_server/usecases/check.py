@@ -10,14 +10,14 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from ..domain.events import CheckRecorded, ExerciseRun, TestVerdict
+from ..domain.events import CheckRecorded, ExerciseRun, FilesIntended, TestVerdict
 from ..domain.learner import MASTERY_THRESHOLD, LearnerState, Lesson
 from ..domain.scoring import rating, score
 from ..errors import InvalidRequest, JournalError, NotFound
 from ..sandbox import CaseResult
-from ..storage.journal import inside, sha256, write_new_or_owned
+from ..storage.journal import WriteFailed, advice, describe, inside, sha256, write_new_or_owned
 from ..storage.layout import Layout
-from .context import MEMORY_MB, Workspace
+from .context import MEMORY_MB, Snapshot, Workspace
 from .plan import plan_for
 from .views import Ref, ref
 
@@ -72,6 +72,7 @@ class CheckResult(BaseModel):
     next_lesson: Ref | None  # what /learn will teach next, now that this check is in
     next_reason: str | None  # goal | remedial | deepen | explore
     journal: str
+    warnings: list[str] = []  # e.g. recorded, but flushing to disk failed
 
 
 # ---------------------------------------------------------------- helpers
@@ -167,9 +168,11 @@ def run_exercise(ws: Workspace, lesson_id: str | None = None, solution: str | No
                      isolation_not_enforced=not_enforced, python=res.python)
 
 
-def record_check(ws: Workspace, lesson_id: str, marks: list[list[CriterionMark]]) -> CheckResult:
+def _record(ws: Workspace, lesson_id: str, marks: list[list[CriterionMark]]) -> tuple[Snapshot, bool, list[str]]:
+    """Grade and record under the lock: the snapshot after, whether it was new, and warnings."""
     s = ws.load()
     les = _lesson(s.st, lesson_id)
+    warnings: list[str] = []
     run = s.st.runs.get(les.id)
     if run is None:
         raise InvalidRequest(f"run the exercise first: call run_exercise for {les.id}, then record_check")
@@ -191,15 +194,43 @@ def record_check(ws: Workspace, lesson_id: str, marks: list[list[CriterionMark]]
     same = previous is not None and previous.run_at == run.at and previous.marks == flat
     feedback_rel = Layout.exercise_file(les.exercise_dir, "feedback.md")
     if not same:
-        owned = previous.feedback_sha256 if previous else None
-        body = _feedback(les, sc, code, written, r, run, marks)
-        digest = write_new_or_owned(inside(ws.journal.root, feedback_rel), body.encode(), owned)
-        ws.journal.append(CheckRecorded(
-            at=ws.now(s.profile), lesson=les.id, concept=les.concept, depth=les.depth, score=round(sc, 4),
-            code_score=code, written_score=written, rating=r, run_at=run.at, marks=flat, missed=missed,
-            feedback=feedback_rel, feedback_sha256=digest,
-        ))
+        journal = ws.journal
+        body = _feedback(les, sc, code, written, r, run, marks).encode()
+        digest = sha256(body)
+        path = inside(journal.root, feedback_rel)
+        journal.sweep_temp([path.parent])
+        at = ws.now(s.profile)
+        try:  # write-ahead: log the hash first, so a kill between the two steps is never "an edit"
+            warnings += journal.append(FilesIntended(at=at, lesson=les.id, files={feedback_rel: digest}))
+        except JournalError as e:
+            raise JournalError(f"{e} Nothing was written; the check of {les.id} is not recorded. "
+                               "Call record_check again.") from e
+        try:
+            _, w = write_new_or_owned(path, body, s.st.written.get(feedback_rel, set()) | {digest})
+        except WriteFailed as e:
+            raise JournalError(f"could not write {feedback_rel} ({describe(e.error)}): it was left as it was and "
+                               f"the check of {les.id} is not recorded. {advice(e.error)} Then call record_check "
+                               "again.") from e
+        warnings += w
+        try:
+            warnings += journal.append(CheckRecorded(
+                at=at, lesson=les.id, concept=les.concept, depth=les.depth, score=round(sc, 4),
+                code_score=code, written_score=written, rating=r, run_at=run.at, marks=flat, missed=missed,
+                feedback=feedback_rel, feedback_sha256=digest,
+            ))
+        except JournalError as e:
+            raise JournalError(f"{feedback_rel} was written but the check of {les.id} could not be recorded: {e} "
+                               "Call record_check again: it recognises its own feedback file.") from e
         s = ws.load()
+    return s, not same, warnings
+
+
+def record_check(ws: Workspace, lesson_id: str, marks: list[list[CriterionMark]]) -> CheckResult:
+    # the read-decide-write under the lock: a second window recording the same check sees the first
+    with ws.journal.locked():
+        s, recorded, warnings = _record(ws, lesson_id, marks)
+    les = _lesson(s.st, lesson_id)
+    feedback_rel = Layout.exercise_file(les.exercise_dir, "feedback.md")
     last = s.st.checks[les.id]
     card = s.st.cards()[(les.concept, les.depth)]
     con = s.g.concepts.get(les.concept)
@@ -214,8 +245,8 @@ def record_check(ws: Workspace, lesson_id: str, marks: list[list[CriterionMark]]
         lesson_id=les.id, score=last.score, code_score=last.code_score, written_score=last.written_score,
         rating=last.rating, mastered=last.score >= MASTERY_THRESHOLD,
         next_depth=s.st.next_depth(les.concept, con.max_depth if con else 4), card_due=card.due,
-        missed=list(last.missed), feedback_file=feedback_rel, recorded=not same, next_lesson=next_lesson,
-        next_reason=next_reason, journal=str(ws.journal.root),
+        missed=list(last.missed), feedback_file=feedback_rel, recorded=recorded, next_lesson=next_lesson,
+        next_reason=next_reason, journal=str(ws.journal.root), warnings=warnings,
     )
 
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from .. import __version__
-from ..domain.events import AskedQuestion, LessonPublished
+from ..domain.events import AskedQuestion, FilesIntended, LessonPublished
 from ..domain.graph import Graph
 from ..domain.learner import LearnerState, Lesson
-from ..domain.models import Concept, LearnerProfile, Resource, Slots
+from ..domain.models import Concept, Resource, Slots
 from ..domain.planner import Plan
 from ..domain.postcheck import check_slots
 from ..domain.progress import Growth, growth
@@ -20,7 +21,7 @@ from ..domain.render import ExerciseView, LessonContext, render_post
 from ..domain.site import post_url, slugify
 from ..domain.urls import canonical_set
 from ..errors import EditedByLearner, InvalidRequest, JournalError, NotFound, PublishRefused, SandboxError
-from ..storage.journal import inside, sha256, write_new_or_owned
+from ..storage.journal import WriteFailed, advice, describe, inside, sha256, write_new_or_owned
 from ..storage.layout import Layout
 from . import brief as b
 from .context import MEMORY_MB, Snapshot, Workspace
@@ -279,19 +280,22 @@ def publish_post(ws: Workspace, lesson_id: str, slots: Slots) -> PublishResult:
         raise InvalidRequest(f"lesson_id {lesson_id!r} is not one plan_lesson returned (YYYY-MM-DD-<concept>-d<depth>); "
                              "call plan_lesson first")
     day, cid, depth = dt.date.fromisoformat(m[1]), m[2], int(m[3])
+    # refusals and the sandbox run of a written exercise come first, without the lock ...
     s = ws.load()
-    g, profile = s.g, s.profile
+    _gate(ws, s, lesson_id, cid, depth, slots)
+    before = s.st.lesson_on(day, cid)
+    # ... then the read-decide-write runs under it, on the log as it is now: a second window
+    # publishing the same lesson waits here and then sees the first one's result
+    with ws.journal.locked():
+        return _compose(ws, ws.load(), lesson_id, day, cid, depth, slots, before)
+
+
+def _gate(ws: Workspace, s: Snapshot, lesson_id: str, cid: str, depth: int, slots: Slots) -> str | None:
+    """Refuse a post that breaks a rule (PublishRefused); returns the curated exercise id."""
+    g = s.g
     if cid not in g.concepts:
         raise NotFound(f"lesson {lesson_id}: unknown concept {cid!r}; call plan_lesson again")
-    con = g.concepts[cid]
-    lang = profile.language
-    previous = s.st.lesson_on(day, cid)
-    st, p = decide(s, day, cid, depth)
-    voices, reading, papers = b.materials(g, con)
-
-    slug = slugify(con.title.en, fallback=cid)
-    post_rel = Layout.post(day, slug)
-    ex_rel = Layout.exercise_dir(day, slug)
+    voices, reading, papers = b.materials(g, g.concepts[cid])
     eid = g.exercise_of.get((cid, depth))
     allowed = canonical_set([x.url for x in papers] + [r.url for r in voices + reading]
                             + s.st.verified_links(ws.deps.clock()))
@@ -300,7 +304,23 @@ def publish_post(ws: Workspace, lesson_id: str, slots: Slots) -> PublishResult:
     if problems:
         raise PublishRefused(problems)
     if eid is None:
-        _verify_writer_exercise(ws, slots)
+        _verify_writer_exercise(ws, slots)  # cached: the second call under the lock is free
+    return eid
+
+
+def _compose(ws: Workspace, s: Snapshot, lesson_id: str, day: dt.date, cid: str, depth: int, slots: Slots,
+             before: Lesson | None) -> PublishResult:
+    eid = _gate(ws, s, lesson_id, cid, depth, slots)
+    g, profile = s.g, s.profile
+    con = g.concepts[cid]
+    lang = profile.language
+    previous = s.st.lesson_on(day, cid)
+    st, p = decide(s, day, cid, depth)
+    voices, reading, papers = b.materials(g, con)
+    slug = slugify(con.title.en, fallback=cid)
+    post_rel = Layout.post(day, slug)
+    ex_rel = Layout.exercise_dir(day, slug)
+    if eid is None:
         assert slots.exercise is not None
         questions = [(q.prompt, list(q.criteria)) for q in slots.questions]
         starter, tests, instructions = slots.exercise.starter, slots.exercise.tests, slots.exercise.instructions
@@ -345,7 +365,11 @@ def publish_post(ws: Workspace, lesson_id: str, slots: Slots) -> PublishResult:
         view.tests_file: tests,
         view.answers_file: _answers(g, lang, con, depth, questions),
     }
-    return _write(ws, event, files, previous, profile, gr, s.warnings, url_of(Lesson.of(event)), slots, reason)
+    warnings = list(s.warnings)
+    if previous is not None and (before is None or (before.at, before.files) != (previous.at, previous.files)):
+        warnings.append(f"lesson {lesson_id} was already published a moment ago by another window; "
+                        "updated it with this text (the other version was replaced)")
+    return _write(ws, s, event, files, previous, gr, warnings, url_of(Lesson.of(event)), slots, reason)
 
 
 def _verify_writer_exercise(ws: Workspace, slots: Slots) -> None:
@@ -387,43 +411,89 @@ def _answers(g: Graph, lang: str, con: Concept, depth: int, questions: list[tupl
     return head + body
 
 
-def _write(ws: Workspace, event: LessonPublished, files: dict[str, str], previous: Lesson | None,
-           profile: LearnerProfile, gr: Growth, warnings: list[str], url: str, slots: Slots,
-           reason: str) -> PublishResult:
+def _write(ws: Workspace, s: Snapshot, event: LessonPublished, files: dict[str, str], previous: Lesson | None,
+           gr: Growth, warnings: list[str], url: str, slots: Slots, reason: str) -> PublishResult:
+    """Write-ahead, under the lock: decide every file, log the hashes about to be written
+    (files_intended), write them, then log lesson_published. A kill or fault anywhere leaves
+    files that are either as they were or the tutor's own, which the next publish replaces."""
     journal = ws.journal
     root = journal.root
-    owned = previous.files if previous else {}
-    journal.profile()  # refuse before writing anything if learner.yaml is broken
+    assert journal.holds_lock
+    ours = s.st.written
+    # a killed write's temp files: beside the posts, in every exercise folder, in the private copy
+    exercises = (root / event.exercise_dir).parent
+    journal.sweep_temp([(root / event.post).parent, *(exercises / d for d in _listdir(exercises)),
+                        (root / Layout.private_lesson(event.lesson, "solution.py")).parent])
+    plan: list[tuple[str, Path, bytes, set[str]]] = []
     written, kept, hashes = [], [], {}
     # the post first: if the learner edited it, nothing at all is written
-    order = sorted(files, key=lambda r: not r.startswith("_posts/"))
-    for rel in order:
+    for rel in sorted(files, key=lambda r: not r.startswith("_posts/")):
         path = inside(root, rel)
         data = files[rel].encode("utf-8")
-        try:
-            hashes[rel] = write_new_or_owned(path, data, owned.get(rel))
-            written.append(rel)
-        except EditedByLearner as e:
+        owned = ours.get(rel, set())
+        current = _hash_of(path)
+        if current is not None and current != sha256(data) and current not in owned:
             if rel == event.post:
                 raise EditedByLearner(
                     f"{rel} was edited since the tutor wrote it, so it was not overwritten and nothing was "
                     "written. To regenerate it, move your edited copy out of _posts/ (or rename it), then "
-                    "call publish_post again; to keep it, do nothing."
-                ) from e
+                    "call publish_post again; to keep it, do nothing.")
             kept.append(rel)  # the learner's own work on the exercise stays as it is
-            hashes[rel] = owned.get(rel) or sha256(path.read_bytes())
+            continue
+        plan.append((rel, path, data, set(owned)))
+        written.append(rel)
+        hashes[rel] = sha256(data)
     if event.exercise is None and slots.exercise:
         # the authoritative tests and the reference stay out of the learner's exercise folder
         for name, code in (("solution.py", slots.exercise.solution), ("tests.py", slots.exercise.tests)):
-            private = inside(root, Layout.private_lesson(event.lesson, name))
-            write_new_or_owned(private, code.encode(), sha256(private.read_bytes()) if private.exists() else None)
+            rel = Layout.private_lesson(event.lesson, name)
+            path = inside(root, rel)
+            current = _hash_of(path)
+            plan.append((rel, path, code.encode(), {current} if current else set()))
+    intended = {rel: sha256(data) for rel, _, data, _ in plan}
+    try:
+        warnings += journal.append(FilesIntended(at=event.at, lesson=event.lesson, files=intended))
+    except JournalError as e:
+        raise JournalError(f"{e} Nothing was written for lesson {event.lesson}; call publish_post again.") from e
+    done: list[str] = []
+    for rel, path, data, owned in plan:
+        try:
+            _, w = write_new_or_owned(path, data, owned | {intended[rel]})
+        except WriteFailed as e:
+            parts = [f"could not write {rel} ({describe(e.error)}): it was left as it was"]
+            if done:
+                parts.append("already written in full: " + ", ".join(done))
+            rest = [r for r, *_ in plan if r != rel and r not in done]
+            if rest:
+                parts.append("not touched: " + ", ".join(rest))
+            raise JournalError("; ".join(parts) + f". Lesson {event.lesson} is not recorded yet. "
+                               + advice(e.error) + " Then call publish_post again: it finishes the same files.") from e
+        warnings += w
+        done.append(rel)
     event = event.model_copy(update={"files": hashes})
     try:
-        journal.append(event)
-    except OSError as e:
-        raise JournalError(f"the post was written to {event.post} but the log could not be appended ({e}); "
-                           "free disk space or fix permissions, then publish again (the same files are reused)") from e
+        warnings += journal.append(event)
+    except JournalError as e:
+        raise JournalError(f"the files of lesson {event.lesson} were written ({', '.join(done)}) but the lesson "
+                           f"could not be recorded: {e} Call publish_post again: it recognises its own files "
+                           "and records the lesson.") from e
     return PublishResult(
         lesson_id=event.lesson, journal=str(root), post=str(root / event.post), url=url, written=written, kept=kept,
         updated=previous is not None, sessions=gr.sessions, reason=reason, warnings=warnings,
     )
+
+
+def _hash_of(path: Path) -> str | None:
+    try:
+        return sha256(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise WriteFailed(path, e) from e
+
+
+def _listdir(d: Path) -> list[str]:
+    try:
+        return os.listdir(d)
+    except OSError:
+        return []
