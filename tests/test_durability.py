@@ -91,14 +91,13 @@ def _kill_loop(root: Path, world: Path, script: Path, seed: int) -> dict[str, in
     n = {"kills": 0, "acked": 0, "missing": 0}
     opened_acks = 0
     for k in range(KILLS_PER_JOURNAL):
-        p = subprocess.Popen([sys.executable, str(script), str(root), str(world), f"{seed}-{k}", str(HERE)],
-                             stdout=subprocess.PIPE, text=True)
-        assert p.stdout is not None
-        assert p.stdout.readline() == "ready\n"
-        threading.Event().wait(rng.uniform(0, 0.15))
-        p.send_signal(signal.SIGKILL)
-        out = p.stdout.read()
-        p.wait()
+        with subprocess.Popen([sys.executable, str(script), str(root), str(world), f"{seed}-{k}", str(HERE)],
+                              stdout=subprocess.PIPE, text=True) as p:
+            assert p.stdout is not None
+            assert p.stdout.readline() == "ready\n"
+            threading.Event().wait(rng.uniform(0, 0.15))  # a random moment, not a timing assertion
+            p.send_signal(signal.SIGKILL)
+            out = p.stdout.read()
         n["kills"] += 1
         acks = [ln.split() for ln in out.split("\n")[:-1]]  # only complete lines were acknowledged
         posts = {e.files.get(e.post) for e in _lessons(root)}
