@@ -95,9 +95,12 @@ def _kill_loop(root: Path, world: Path, script: Path, seed: int) -> dict[str, in
                               stdout=subprocess.PIPE, text=True) as p:
             assert p.stdout is not None
             assert p.stdout.readline() == "ready\n"
+            early = ""
+            if k % 2:  # every other child first acknowledges one publish, so acks exist at any load
+                early = p.stdout.readline()
             threading.Event().wait(rng.uniform(0, 0.15))  # a random moment, not a timing assertion
             p.send_signal(signal.SIGKILL)
-            out = p.stdout.read()
+            out = early + p.stdout.read()
         n["kills"] += 1
         acks = [ln.split() for ln in out.split("\n")[:-1]]  # only complete lines were acknowledged
         posts = {e.files.get(e.post) for e in _lessons(root)}
