@@ -83,7 +83,7 @@ def test_the_seed_week_builds_in_the_minimal_mistakes_theme(tutor, journal, tmp_
     (journal.root / "_config.yml").write_text(config.replace("permalink: /:categories/:title/", "permalink: pretty"))
     replay_week(tutor)
     brief = tutor.plan_lesson("multi-head-attention", 2, "2025-11-10")
-    tutor.publish(brief.lesson_id, make_slots())
+    tutor.publish_post(brief.lesson_id, make_slots())
 
     out = subprocess.run([jekyll, "build", "--source", str(journal.root), "--destination", str(tmp_path / "_site")],
                          capture_output=True, text=True, timeout=300)

@@ -2,7 +2,8 @@
 and leave the caller, the machine and the temporary folders as they were.
 
 Solutions and checks live in tests/sandbox_cases/ (see its README). The interpreter is the one
-running these tests (it has torch); one test uses a fresh venv without torch.
+running these tests; the torch tests use the learner's interpreter (tests/_tools.py), and one
+test uses a fresh venv without torch.
 """
 
 from __future__ import annotations
@@ -429,8 +430,8 @@ def test_killing_the_server_kills_the_sandbox_and_everything_it_started():
 # ------------------------------------------------------------------ torch and interpreters
 
 
-def test_a_small_torch_solution_runs_within_the_memory_limit():
-    result = run_tests(CASES / "sol_torch.py", ADD_TESTS, python=PYTHON, timeout_s=120)
+def test_a_small_torch_solution_runs_within_the_memory_limit(learner_python):
+    result = run_tests(CASES / "sol_torch.py", ADD_TESTS, python=learner_python, timeout_s=120)
 
     assert verdicts(result) == dict.fromkeys(ADD_NAMES, "passed"), result.tests
     if sys.platform.startswith("linux"):
@@ -438,15 +439,15 @@ def test_a_small_torch_solution_runs_within_the_memory_limit():
 
 
 @linux_only
-def test_torch_imports_within_a_small_limit_but_a_huge_tensor_is_stopped():
-    result = run_tests(CASES / "sol_torch_big.py", ADD_TESTS, python=PYTHON, timeout_s=120, memory_mb=768)
+def test_torch_imports_within_a_small_limit_but_a_huge_tensor_is_stopped(learner_python):
+    result = run_tests(CASES / "sol_torch_big.py", ADD_TESTS, python=learner_python, timeout_s=120, memory_mb=768)
 
     assert_stopped_at_first_test(result, "memory_limit")
     assert result.tests[0].message.startswith("memory limit reached")  # in the call, not at `import torch`
 
 
-def test_the_test_interpreter_has_what_exercises_need():
-    check_interpreter(PYTHON, ["torch", "numpy"])
+def test_the_learners_interpreter_has_what_exercises_need(learner_python):
+    check_interpreter(learner_python, ["torch", "numpy"])
 
 
 def test_an_interpreter_without_torch_is_refused_with_how_to_fix_it(tmp_path):
