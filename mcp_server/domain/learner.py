@@ -99,6 +99,7 @@ class LearnerState:
     concepts: dict[str, ConceptState] = field(default_factory=dict)
     checks: dict[str, CheckRecorded] = field(default_factory=dict)  # lesson id -> its latest check
     check_log: list[CheckRecorded] = field(default_factory=list)  # every check, in log order
+    latest_checks: dict[tuple[str, int], CheckRecorded] = field(default_factory=dict)  # (concept, depth) -> latest
     runs: dict[str, ExerciseRun] = field(default_factory=dict)  # lesson id -> its latest run
     opened: list[ResourceOpened] = field(default_factory=list)
     verdicts: dict[str, Verdict] = field(default_factory=dict)  # url -> latest link verdict
@@ -124,8 +125,9 @@ class LearnerState:
     def lesson_on(self, day: dt.date, cid: str) -> Lesson | None:
         return next((x for x in reversed(self.lessons) if x.date == day and x.concept == cid), None)
 
-    def last_check(self) -> CheckRecorded | None:
-        return self.check_log[-1] if self.check_log else None
+    def last_check(self, day: dt.date | None = None) -> CheckRecorded | None:
+        """The latest check recorded (on `day` or before, when given)."""
+        return next((c for c in reversed(self.check_log) if day is None or c.at.date() <= day), None)
 
     def verified_links(self, now: dt.datetime) -> list[str]:
         """URLs whose latest check was ok or redirected, within VERIFIED_FOR of `now`."""
@@ -170,10 +172,8 @@ def _index(lessons: list[Lesson], st: LearnerState) -> None:
         if cs.last is None or les.date > cs.last:
             cs.last = les.date
     # the latest check per (concept, depth) decides: a pass masters it, a later fail reopens it
-    latest: dict[tuple[str, int], CheckRecorded] = {}
-    for chk in st.check_log:
-        latest[(chk.concept, chk.depth)] = chk
-    for (cid, depth), chk in latest.items():
+    st.latest_checks = {(chk.concept, chk.depth): chk for chk in st.check_log}
+    for (cid, depth), chk in st.latest_checks.items():
         cs = state(cid)
         (cs.mastered if chk.score >= MASTERY_THRESHOLD else cs.failed).add(depth)
     for cs in concepts.values():

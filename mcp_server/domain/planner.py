@@ -110,10 +110,7 @@ def _base(st: LearnerState) -> tuple[dict[str, int], dict[str, int], dict[str, i
     taught_at: dict[tuple[str, int], list[dt.datetime]] = {}
     for x in st.lessons:
         taught_at.setdefault((x.concept, x.depth), []).append(x.first_at)
-    latest = {}
-    for chk in st.check_log:
-        latest[(chk.concept, chk.depth)] = chk
-    for (cid, depth), chk in latest.items():
+    for (cid, depth), chk in st.latest_checks.items():
         cs = st.concepts.get(cid)
         if cs is None:
             continue

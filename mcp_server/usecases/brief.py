@@ -71,11 +71,10 @@ def destination_view(g: Graph, lang: str, d: Destination | None) -> BriefDestina
 def reason_text(g: Graph, lang: str, p: Plan, st: LearnerState) -> str:
     """The real reason for today's lesson, with its numbers: what the post prints."""
     s = p.today
-    if s.reason == "remedial" or (s.reason == "requested" and p.remedial_of):
-        chk = next((c for c in reversed(st.check_log) if (c.concept, c.depth) == (s.concept, s.depth)), None)
-        if chk is not None and s.reason == "remedial":
-            return g.t(lang, "reason_remedial", date=chk.at.date().isoformat(), score=round(100 * chk.score),
-                       threshold=round(100 * MASTERY_THRESHOLD))
+    chk = st.latest_checks.get((s.concept, s.depth))
+    if s.reason == "remedial" and chk is not None:
+        return g.t(lang, "reason_remedial", date=chk.at.date().isoformat(), score=round(100 * chk.score),
+                   threshold=round(100 * MASTERY_THRESHOLD))
     if s.reason == "requested":
         if p.thin:
             names = ", ".join(f"{g.concepts[c].title.get(lang)} (depth {d})" for c, d in p.thin)

@@ -185,12 +185,12 @@ def _exercise_brief(g: Graph, lang: str, con: Concept, depth: int) -> BriefExerc
 def _agenda(st: LearnerState, p: Plan) -> list[str]:
     if p.remedial_of is None:
         return []
-    chk = next((c for c in reversed(st.check_log) if (c.concept, c.depth) == p.remedial_of), None)
+    chk = st.latest_checks.get(p.remedial_of)
     return list(chk.missed) if chk else []
 
 
 def _check_line(g: Graph, lang: str, st: LearnerState, day: dt.date) -> str | None:
-    lc = next((c for c in reversed(st.check_log) if c.at.date() <= day), None)
+    lc = st.last_check(day)
     if lc is None:
         return None
     con = g.concepts.get(lc.concept)
@@ -353,7 +353,7 @@ def _compose(ws: Workspace, s: Snapshot, lesson_id: str, day: dt.date, cid: str,
         g=g, lang=lang, date=day, concept=con, depth=depth, plan=p, reason=reason, state=after, growth=gr,
         voices=voices, reading=reading, papers=papers, exercise=view, post_url=url_of, version=__version__,
         recent=b.recent(st, day), connections=b.connections(g, st, con, day),
-        last_check=next((c for c in reversed(st.check_log) if c.at.date() <= day), None),
+        last_check=st.last_check(day),
         reviews=tuple(b.reviews(g, st, con, day, profile.timezone, ws.cards)), agenda=tuple(_agenda(st, p)),
         notes=tuple(_thin(g, lang, p)),
     )
