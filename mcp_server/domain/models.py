@@ -147,12 +147,18 @@ class Question(Strict):
     criteria: list[Text] = Field(min_length=1)  # rubric: each is met or not met
 
 
+ExerciseKind = Literal["predict", "compute", "implement", "experiment", "critique"]
+
+
 class Exercise(Strict):
     """A concept x depth exercise. Files live beside `exercise.yaml` in its folder."""
 
     id: Slug
     concept: Slug
     depth: Depth
+    # what the learner does: depth 1 predicts or computes by hand, depth 2 implements and
+    # compares with the library, depth 3 measures a property, depth 4 critiques (by rubric)
+    kind: ExerciseKind
     title: Text
     instructions: Text
     questions: list[Question] = Field(min_length=1)
