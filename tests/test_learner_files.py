@@ -88,10 +88,10 @@ def test_the_curated_knowledge_has_no_duplicate_keys(seed_world):
     load_knowledge()
 
 
-@pytest.mark.xfail(strict=True, reason="the post's file name comes from slugify(title.en) in usecases/learn.py, "
-                   "so a learner concept titled like a curated one shares its post file")
 def test_a_learner_concept_titled_like_a_curated_one_gets_its_own_post(seed_world, journal, slots):
     t = plan_with(seed_world, journal, concept("my-attention", title="Attention Mechanism"))
     first = t.publish_post(t.plan_lesson("attention-mechanism", 1, "2025-11-03").lesson_id, slots)
     second = t.publish_post(t.plan_lesson("my-attention", 1, "2025-11-03").lesson_id, slots)
     assert first.post != second.post
+    assert Path(second.post).name == "2025-11-03-attention-mechanism-my-attention.md"
+    assert (journal.root / first.post).read_text(encoding="utf-8") != (journal.root / second.post).read_text(encoding="utf-8")

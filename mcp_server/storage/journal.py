@@ -269,12 +269,13 @@ class Journal:
         self._cache = _LogCache()
 
 
-def inside(root: Path, rel: str | Path) -> Path:
-    """`root / rel`, refusing anything that would resolve outside `root`."""
+def inside(root: Path, rel: str | Path, action: str = "write") -> Path:
+    """`root / rel`, refusing anything that would resolve outside `root`; `action` names the use."""
     base = root.resolve()
     p = (base / rel).resolve()
     if p != base and base not in p.parents:
-        raise JournalError(f"refusing to write {rel!r}: it would land outside {base}")
+        raise JournalError(f"refusing to {action} {rel!r}: it is outside the journal {base}; "
+                           "give a path inside the journal")
     return p
 
 

@@ -101,7 +101,7 @@ def _tests_for(ws: Workspace, les: Lesson, work: Path) -> dict[str, Path]:
         (work / "visible.py").write_text(ef.visible_tests, encoding="utf-8")
         (work / "hidden.py").write_text(ef.hidden_tests, encoding="utf-8")
         return {"visible": work / "visible.py", "hidden": work / "hidden.py"}
-    tests = inside(ws.journal.root, Layout.private_lesson(les.id, "tests.py"))
+    tests = inside(ws.journal.root, Layout.private_lesson(les.id, "tests.py"), "read")
     if not tests.is_file():
         raise JournalError(f"the tests of {les.id} are missing from {tests.parent}; republish the lesson with /learn")
     return {"visible": tests}
@@ -128,7 +128,7 @@ def pending_check(ws: Workspace, lesson_id: str | None = None) -> Pending:
     les = _lesson(s.st, lesson_id)
     root = ws.journal.root
     answers_rel = Layout.exercise_file(les.exercise_dir, "answers.md")
-    answers_path = inside(root, answers_rel)
+    answers_path = inside(root, answers_rel, "read")
     text = answers_path.read_text(encoding="utf-8") if answers_path.is_file() else ""
     written = _answer_text(text)
     return Pending(
@@ -145,7 +145,7 @@ def run_exercise(ws: Workspace, lesson_id: str | None = None, solution: str | No
     s = ws.load()
     les = _lesson(s.st, lesson_id)
     root = ws.journal.root
-    sol = inside(root, solution or Layout.exercise_file(les.exercise_dir, "exercise.py"))
+    sol = inside(root, solution or Layout.exercise_file(les.exercise_dir, "exercise.py"), "read")
     if not sol.is_file():
         raise NotFound(f"no solution at {sol}; write your code in {les.exercise_dir}/exercise.py")
     python = ws.interpreter()

@@ -308,6 +308,18 @@ def _gate(ws: Workspace, s: Snapshot, lesson_id: str, cid: str, depth: int, slot
     return eid
 
 
+def _post_slug(ws: Workspace, g: Graph, con: Concept) -> str:
+    """The post's file name after its date: the English title, which curated concepts keep.
+
+    A learner's own concept whose title slugifies like another concept's gets its id appended,
+    so the two never share a post file (or an exercise folder)."""
+    slug = slugify(con.title.en, fallback=con.id)
+    if con.id in ws.curated().concepts:
+        return slug
+    taken = any(o.id != con.id and slugify(o.title.en, fallback=o.id) == slug for o in g.concepts.values())
+    return f"{slug}-{con.id}" if taken else slug
+
+
 def _compose(ws: Workspace, s: Snapshot, lesson_id: str, day: dt.date, cid: str, depth: int, slots: Slots,
              before: Lesson | None) -> PublishResult:
     eid = _gate(ws, s, lesson_id, cid, depth, slots)
@@ -317,7 +329,7 @@ def _compose(ws: Workspace, s: Snapshot, lesson_id: str, day: dt.date, cid: str,
     previous = s.st.lesson_on(day, cid)
     st, p = decide(s, day, cid, depth)
     voices, reading, papers = b.materials(g, con)
-    slug = slugify(con.title.en, fallback=cid)
+    slug = _post_slug(ws, g, con)
     post_rel = Layout.post(day, slug)
     ex_rel = Layout.exercise_dir(day, slug)
     if eid is None:
