@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -84,6 +85,17 @@ def test_a_torn_last_line_is_set_aside_with_a_warning_and_never_lost(tutor, jour
     assert [e.concept for e in lessons(events)] == ["attention-mechanism", "transformer"] and warnings == []
     kept = [json.loads(ln) for ln in journal.torn_path.read_text().splitlines()]
     assert kept[0]["bytes"] == torn.decode()
+    assert base64.b64decode(kept[0]["base64"]) == torn
+
+
+def test_a_tail_torn_inside_a_utf8_character_is_kept_byte_for_byte(tutor, journal, slots):
+    tutor.publish_post(tutor.plan_lesson("attention", 1, "2025-11-03").lesson_id, slots)
+    torn = '{"v":1,"type":"lesson_published","title":"어텐'.encode()[:-1]  # cut inside the last character
+    with open(journal.log_path, "ab") as f:
+        f.write(torn)
+    tutor.publish_post(tutor.plan_lesson("transformer", 1, "2025-11-04").lesson_id, slots)
+    kept = json.loads(journal.torn_path.read_text(encoding="utf-8").splitlines()[0])
+    assert base64.b64decode(kept["base64"]) == torn
 
 
 def test_an_unreadable_line_in_the_middle_is_skipped_with_a_warning_and_left_in_place(tutor, journal, slots):

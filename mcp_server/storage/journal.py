@@ -14,6 +14,7 @@ read-decide-write and `append` inside it does not deadlock.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
 import errno
@@ -258,7 +259,9 @@ class Journal:
             if not tail:
                 return
             stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-            record = json.dumps({"set_aside_at": stamp, "bytes": tail.decode("utf-8", "replace")}, ensure_ascii=False)
+            # the exact bytes (a cut can fall inside a UTF-8 character), and a readable rendering
+            record = json.dumps({"set_aside_at": stamp, "base64": base64.b64encode(tail).decode("ascii"),
+                                 "bytes": tail.decode("utf-8", "replace")}, ensure_ascii=False)
             with open(self.torn_path, "ab") as t:
                 t.write(record.encode() + b"\n")
                 t.flush()
