@@ -127,5 +127,19 @@ def test_check_links_cli_covers_links_in_posts(journal, site, capsys, seed_world
     assert post_links(t.ws) == [f"{site}/ok"]
     code = cli.main(["--journal", str(journal.root), "--knowledge", str(offline), "check-links", "--posts"])
     assert capsys.readouterr().out == "checked 1 links: ok 1\n" and code == 0
-    last = [e for e in journal.events()[0] if e.type == "links_checked"][-1]
-    assert [r.url for r in last.results] == [f"{site}/ok"]
+    checks = [e for e in journal.events()[0] if e.type == "links_checked"]
+    assert [[r.url for r in e.results] for e in checks] == [[f"{site}/ok"]]  # unchanged: not logged twice
+
+
+def test_an_unchanged_verdict_is_not_logged_again_and_a_changed_one_is(tutor, journal, site):
+    urls = [f"{site}/ok", f"{site}/gone"]
+    first = tutor.check_links(urls)
+    size = journal.log_path.stat().st_size
+    again = tutor.check_links(urls)
+    assert (first.recorded, again.recorded, again.checked) == (2, 0, 2)
+    assert journal.log_path.stat().st_size == size and again.counts == first.counts
+    # a month on, the same verdicts are logged once more, so the ok link stays citable
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=31)
+    real = tutor.ws.deps.link_checker
+    tutor.ws.deps.link_checker = lambda u: [v.model_copy(update={"checked_at": later}) for v in real(u)]
+    assert tutor.check_links(urls).recorded == 2

@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 MASTERY_THRESHOLD = 0.8  # a check score (0..1) at or above this masters that depth
 GOOD_VERDICTS = frozenset({"ok", "redirected"})
 VERIFIED_FOR = dt.timedelta(days=90)  # an ok link verdict older than this no longer lets a post cite it
+# an unchanged verdict is logged again only this long after the last one, so repeated checks keep
+# a link verified without the append-only log growing by every run's full list
+REFRESH_VERDICT_AFTER = dt.timedelta(days=30)
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,12 @@ class LearnerState:
     def verified_links(self, now: dt.datetime) -> list[str]:
         """URLs whose latest check was ok or redirected, within VERIFIED_FOR of `now`."""
         return [u for u, v in self.verdicts.items() if v.verdict in GOOD_VERDICTS and now - v.checked_at <= VERIFIED_FOR]
+
+    def verdict_is_news(self, v: Verdict) -> bool:
+        """Whether `v` tells the log something: a new URL, a changed outcome, or a due refresh."""
+        old = self.verdicts.get(v.url)
+        return (old is None or (old.verdict, old.status, old.final_url) != (v.verdict, v.status, v.final_url)
+                or v.checked_at - old.checked_at >= REFRESH_VERDICT_AFTER)
 
     def cards(self) -> dict[tuple[str, int], CardState]:
         """One FSRS memory card per (concept, depth), replayed from the checks."""

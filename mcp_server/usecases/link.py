@@ -35,6 +35,7 @@ class LinkProblem(BaseModel):
 
 class LinkReport(BaseModel):
     checked: int
+    recorded: int  # verdicts written to the journal; the rest equal what it already holds
     counts: dict[str, int]
     problems: list[LinkProblem]  # everything not ok, with its reason
     journal: str
@@ -100,14 +101,17 @@ def check_links(ws: Workspace, urls: list[str] | None = None, posts: bool = Fals
             urls += post_links(ws)
     urls = list(dict.fromkeys(urls))
     verdicts = ws.deps.link_checker(urls)
-    ws.journal.append(LinksChecked(
-        at=ws.now(s.profile),
-        results=[Verdict(url=v.url, verdict=v.verdict, checked_at=v.checked_at, status=v.status,
-                         final_url=v.final_url, reason=v.reason) for v in verdicts],
-    ))
+    results = [Verdict(url=v.url, verdict=v.verdict, checked_at=v.checked_at, status=v.status,
+                       final_url=v.final_url, reason=v.reason) for v in verdicts]
+    with ws.journal.locked():  # decide against the log as it is now, whatever another window did
+        st = ws.load().st
+        news = [v for v in results if st.verdict_is_news(v)]
+        if news:
+            ws.journal.append(LinksChecked(at=ws.now(s.profile), results=news))
     counts: dict[str, int] = {}
     for v in verdicts:
         counts[v.verdict] = counts.get(v.verdict, 0) + 1
     problems = [LinkProblem(url=v.url, verdict=v.verdict, status=v.status, reason=v.reason)
                 for v in verdicts if v.verdict not in GOOD_VERDICTS]
-    return LinkReport(checked=len(verdicts), counts=counts, problems=problems, journal=str(ws.journal.root))
+    return LinkReport(checked=len(verdicts), recorded=len(news), counts=counts, problems=problems,
+                      journal=str(ws.journal.root))
