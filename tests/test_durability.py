@@ -299,3 +299,71 @@ def test_two_windows_publishing_one_lesson_never_replace_each_other_unseen(tmp_p
     print(f"\nrounds={RACE_ROUNDS} unseen_replacements={unseen} false_refusals={refused} "
           f"told_another_window={warned}")
     assert follow.updated and (unseen, refused) == (0, 0)
+
+
+# ---------------------------------------------------------------- a real full disk
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 2 MiB tmpfs, mounted for the test (needs root and mount), unmounted after."""
+    mnt = tmp_path / "disk"
+    mnt.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root: run the suite as root (CI does)")
+    tool = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)], capture_output=True, text=True)
+    if tool.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {tool.stderr.strip()}")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def _fill(disk: Path, leave: int) -> Path:
+    """Fill `disk` with a ballast file, then give back `leave` bytes."""
+    ballast = disk / "ballast"
+    fd = os.open(ballast, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    try:
+        block = b"\0" * 65536
+        while True:
+            try:
+                os.write(fd, block)
+            except OSError as e:
+                if e.errno != errno.ENOSPC:
+                    raise
+                break
+        size = os.fstat(fd).st_size
+        os.ftruncate(fd, max(0, size - leave))
+    finally:
+        os.close(fd)
+    return ballast
+
+
+def test_a_real_full_disk_is_said_in_words_loses_nothing_and_a_retry_works(small_disk, seed_world):
+    """A journal on a real filesystem that fills up, with 0 to 64 KiB left: every publish and check
+    either completes or says in words what was left as it was; after freeing space a retry succeeds."""
+    outcomes = {"refused": 0, "done": 0}
+    for i, leave in enumerate([0, 1024, 4096, 8192, 16384, 32768, 65536]):
+        root = small_disk / f"journal-{i}"
+        t = make_tutor(root, seed_world)
+        _publish(t, "before")
+        before = _snapshot(root)
+        ballast = _fill(small_disk, leave)
+        for action in (_publish, _check):
+            err, warnings = None, []
+            try:
+                warnings = action(t, f"full-{i}-{action.__name__}")
+            except JournalError as e:
+                err = e
+                assert "disk is full" in str(e) and "Free some disk space" in str(e), str(e)
+            outcomes["refused" if err else "done"] += 1
+            _check_after_fault(root, before, err, warnings, fired=False)
+            before = _snapshot(root)
+        ballast.unlink()
+        t = make_tutor(root, seed_world)  # a later call, space freed: works, nothing lost
+        _publish(t, f"after-{i}")
+        _check(t, f"after-{i}")
+        assert len(_lessons(root)) >= 1 and not list(root.rglob("*.tmp"))
+    print(f"\nreal full disk: {outcomes}")
+    assert outcomes["refused"] > 0, "the disk never filled up, so nothing was tested"
