@@ -367,3 +367,22 @@ def test_a_real_full_disk_is_said_in_words_loses_nothing_and_a_retry_works(small
         assert len(_lessons(root)) >= 1 and not list(root.rglob("*.tmp"))
     print(f"\nreal full disk: {outcomes}")
     assert outcomes["refused"] > 0, "the disk never filled up, so nothing was tested"
+
+
+def test_an_opening_whose_fsync_fails_twice_is_recorded_and_says_so(tmp_path, seed_world, monkeypatch):
+    t = make_tutor(tmp_path / "j", seed_world)
+    _publish(t, "one")
+    with monkeypatch.context() as m:
+        real = os.fsync
+        calls = {"n": 0}
+
+        def failing(fd):
+            calls["n"] += 1
+            if calls["n"] <= 2:  # the log's fsync and its one retry
+                raise OSError(errno.EIO, "Input/output error")
+            return real(fd)
+
+        m.setattr(os, "fsync", failing)
+        r = t.open_resource("1")
+    assert r.warnings and "the event was recorded" in r.warnings[0] and "power loss" in r.warnings[0]
+    assert [e.type for e in t.journal.events()[0]][-1] == "resource_opened"

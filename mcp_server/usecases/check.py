@@ -50,6 +50,7 @@ class RunReport(BaseModel):
     tests: list[CaseResult]
     isolation_not_enforced: list[str]
     python: str
+    warnings: list[str] = []  # e.g. the run is logged but its fsync failed
 
 
 class CriterionMark(BaseModel):
@@ -159,13 +160,13 @@ def run_exercise(ws: Workspace, lesson_id: str | None = None, solution: str | No
         mine = [c for c in res.tests if c.label == label]
         by_label[label] = f"{sum(c.verdict == 'passed' for c in mine)}/{len(mine)}"
     passed = sum(c.verdict == "passed" for c in res.tests)
-    ws.journal.append(ExerciseRun(
+    warnings = ws.journal.append(ExerciseRun(
         at=ws.now(s.profile), lesson=les.id, solution_sha256=sha256(sol.read_bytes()), passed=passed,
         total=len(res.tests), tests=[TestVerdict(label=c.label, test=c.test, verdict=c.verdict) for c in res.tests],
     ))
     not_enforced = [name for name, guard in res.isolated.__dict__.items() if not guard.enforced]
     return RunReport(lesson_id=les.id, passed=passed, total=len(res.tests), by_label=by_label, tests=res.tests,
-                     isolation_not_enforced=not_enforced, python=res.python)
+                     isolation_not_enforced=not_enforced, python=res.python, warnings=warnings)
 
 
 def _record(ws: Workspace, lesson_id: str, marks: list[list[CriterionMark]]) -> tuple[Snapshot, bool, list[str]]:

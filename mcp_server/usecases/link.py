@@ -24,6 +24,7 @@ class Opened(BaseModel):
     message: str
     times_opened: int  # including this one
     journal: str
+    warnings: list[str] = []  # e.g. the opening is logged but its fsync failed
 
 
 class LinkProblem(BaseModel):
@@ -39,6 +40,7 @@ class LinkReport(BaseModel):
     counts: dict[str, int]
     problems: list[LinkProblem]  # everything not ok, with its reason
     journal: str
+    warnings: list[str] = []
 
 
 def resolve(ws: Workspace, ref: str) -> tuple[str | None, str, str]:
@@ -75,11 +77,11 @@ def open_resource(ws: Workspace, ref: str) -> Opened:
     rid, title, url = resolve(ws, ref)
     profile = ws.journal.profile()
     res = ws.deps.opener(url)
-    ws.journal.append(ResourceOpened(at=ws.now(profile), resource=rid, url=res.url, opened=res.opened))
+    warnings = ws.journal.append(ResourceOpened(at=ws.now(profile), resource=rid, url=res.url, opened=res.opened))
     st = ws.load().st
     times = sum(1 for e in st.opened if canonical(e.url) == canonical(res.url))
     return Opened(resource=rid, title=title, url=res.url, opened=res.opened, how=res.how, message=res.message,
-                  times_opened=times, journal=str(ws.journal.root))
+                  times_opened=times, journal=str(ws.journal.root), warnings=warnings)
 
 
 def post_links(ws: Workspace) -> list[str]:
@@ -106,12 +108,13 @@ def check_links(ws: Workspace, urls: list[str] | None = None, posts: bool = Fals
     with ws.journal.locked():  # decide against the log as it is now, whatever another window did
         st = ws.load().st
         news = [v for v in results if st.verdict_is_news(v)]
+        warnings: list[str] = []
         if news:
-            ws.journal.append(LinksChecked(at=ws.now(s.profile), results=news))
+            warnings = ws.journal.append(LinksChecked(at=ws.now(s.profile), results=news))
     counts: dict[str, int] = {}
     for v in verdicts:
         counts[v.verdict] = counts.get(v.verdict, 0) + 1
     problems = [LinkProblem(url=v.url, verdict=v.verdict, status=v.status, reason=v.reason)
                 for v in verdicts if v.verdict not in GOOD_VERDICTS]
     return LinkReport(checked=len(verdicts), recorded=len(news), counts=counts, problems=problems,
-                      journal=str(ws.journal.root))
+                      journal=str(ws.journal.root), warnings=warnings)
