@@ -386,3 +386,54 @@ def test_an_opening_whose_fsync_fails_twice_is_recorded_and_says_so(tmp_path, se
         r = t.open_resource("1")
     assert r.warnings and "the event was recorded" in r.warnings[0] and "power loss" in r.warnings[0]
     assert [e.type for e in t.journal.events()[0]][-1] == "resource_opened"
+
+
+# ---------------------------------------------------------------- two real servers over stdio
+
+STDIO_ROUNDS = 30
+
+
+def test_two_real_stdio_servers_publishing_one_lesson_never_replace_each_other_unseen(tmp_path):
+    """Two `tutor` servers, as two Claude Code windows start them, on one journal: the same lesson
+    published by both at once, 30 times. The file on disk is always the one the log records, and
+    the window whose version stands was told when it replaced the other's."""
+    import anyio
+    from mcp import Client, StdioServerParameters
+
+    root = tmp_path / "journal"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VIRTUAL_ENV")} | {"TUTOR_JOURNAL": str(root)}
+    params = StdioServerParameters(command=sys.executable, args=["-m", "mcp_server.server"], env=env,
+                                   cwd=str(HERE.parent))
+    tally = {"unseen": 0, "errors": 0}
+
+    def slots(tag: str) -> dict:
+        return make_slots(intro=intro(tag), exercise=None).model_dump(exclude_none=True)
+
+    async def go():
+        async with Client(params, read_timeout_seconds=120) as a, Client(params, read_timeout_seconds=120) as b:
+            brief = await a.call_tool("plan_lesson", {"concept": "multi-head-attention", "depth": 2,
+                                                      "date": "2025-11-10"})
+            lid = brief.structured_content["lesson_id"]
+            for n in range(STDIO_ROUNDS):
+                out: dict[str, object] = {}
+
+                async def publish(c: Client, name: str, n: int = n, out: dict = out) -> None:
+                    out[name] = await c.call_tool("publish_post", {"lesson_id": lid, "slots": slots(f"{name}-{n}")})
+
+                async with anyio.create_task_group() as tg:
+                    tg.start_soon(publish, a, "a")
+                    tg.start_soon(publish, b, "b")
+                tally["errors"] += sum(bool(r.is_error) for r in out.values())
+                last = _lessons(root)[-1]
+                post = (root / last.post).read_text(encoding="utf-8")
+                assert sha256(post.encode()) == last.files[last.post]  # the file is the logged version
+                winner = "a" if intro(f"a-{n}") in post else "b"
+                res = out[winner].structured_content
+                # it replaced the other window's acknowledged version (or that one had not landed yet)
+                tally["unseen"] += not (res["updated"] and any("another window" in w for w in res["warnings"]))
+            return await a.call_tool("publish_post", {"lesson_id": lid, "slots": slots("after")})
+
+    follow = anyio.run(go)
+    print(f"\nstdio rounds={STDIO_ROUNDS} {tally}")
+    assert not follow.is_error and follow.structured_content["updated"]
+    assert (tally["unseen"], tally["errors"]) == (0, 0)

@@ -56,6 +56,7 @@ class LessonPublished(_Event):
     resources: list[str] = []  # the voices and reading the post numbered, in order
     reason: str = ""  # the planner's reason code, as printed in the post
     remedial: bool = False
+    window: str = ""  # which server (window or session) published it; "" before this was logged
 
 
 class FilesIntended(_Event):

@@ -59,6 +59,7 @@ class Lesson:
     resources: tuple[str, ...] = ()  # the voices and reading the post numbered, in order
     reason: str = ""
     remedial: bool = False
+    window: str = ""
 
     @classmethod
     def of(cls, ev: LessonPublished, first_at: dt.datetime | None = None) -> Lesson:
@@ -66,7 +67,7 @@ class Lesson:
             id=ev.lesson, date=ev.date, concept=ev.concept, depth=ev.depth, post=ev.post, title=ev.title,
             files=dict(ev.files), exercise=ev.exercise, exercise_dir=ev.exercise_dir, at=ev.at,
             first_at=first_at or ev.at, questions=tuple((q.prompt, tuple(q.criteria)) for q in ev.questions),
-            resources=tuple(ev.resources), reason=ev.reason, remedial=ev.remedial,
+            resources=tuple(ev.resources), reason=ev.reason, remedial=ev.remedial, window=ev.window,
         )
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 import os
 import shutil
 import sys
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,6 +107,9 @@ class Workspace:
         self._curated = curated_graph
         self._merged: tuple[tuple[int, int], Graph] | None = None
         self.verified_exercises: set[str] = set()  # hashes of written exercises that passed the sandbox
+        # this server (one Claude Code window or session), so a publish can tell when it replaces
+        # a version another one wrote
+        self.window = uuid.uuid4().hex[:12]
         # the fold and the memory cards are pure functions of the log: keep the last of each
         self._fold: tuple[tuple[int, int, tuple[tuple[str, int], ...]], LearnerState] | None = None
         self._cards: tuple[tuple[int, dt.datetime | None], dict[tuple[str, int], CardState]] | None = None

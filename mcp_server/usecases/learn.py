@@ -352,7 +352,7 @@ def _compose(ws: Workspace, s: Snapshot, lesson_id: str, day: dt.date, cid: str,
         at=now, lesson=lesson_id, date=day, concept=cid, depth=depth, post=post_rel, title=con.title.get(lang),
         exercise=eid, exercise_dir=ex_rel, questions=[AskedQuestion(prompt=q, criteria=c) for q, c in questions],
         resources=[r.id for r in voices + reading], reason=p.today.reason,
-        remedial=p.remedial_of == (cid, depth),
+        remedial=p.remedial_of == (cid, depth), window=ws.window,
     )
     after = st.with_lesson(Lesson.of(event, previous.first_at if previous else None))
     gr: Growth = growth(g, after, day, lang, profile.weekly_goal, profile.journey_start)
@@ -381,6 +381,10 @@ def _compose(ws: Workspace, s: Snapshot, lesson_id: str, day: dt.date, cid: str,
     if previous is not None and (before is None or (before.at, before.files) != (previous.at, previous.files)):
         warnings.append(f"lesson {lesson_id} was already published a moment ago by another window; "
                         "updated it with this text (the other version was replaced)")
+    elif previous is not None and previous.window and previous.window != ws.window:
+        at = previous.at.strftime("%Y-%m-%d %H:%M")
+        warnings.append(f"lesson {lesson_id} was last published at {at} by another window or session; "
+                        "updated it with this text (that version was replaced)")
     return _write(ws, s, event, files, previous, gr, warnings, url_of(Lesson.of(event)), slots, reason)
 
 
