@@ -74,6 +74,9 @@ def tutor(seed_world, journal) -> Tutor:
 
 STARTER = "def add(a, b):\n    # TODO: return the sum\n    raise NotImplementedError\n"
 TESTS = "from exercise import add\n\n\ndef test_add():\n    assert add(2, 3) == 5\n"
+HIDDEN_TESTS = ("from exercise import add\n\n\ndef test_add_a_negative():\n    assert add(-2, 3) == 1\n\n\n"
+                "def test_add_fractions():\n    assert add(0.5, 0.25) == 0.75\n")
+WRONG_SOLUTIONS = ["def add(a, b):\n    return a - b\n", "def add(a, b):\n    return abs(a) + abs(b)\n"]
 
 
 def make_slots(**over) -> Slots:
@@ -95,6 +98,7 @@ def make_slots(**over) -> Slots:
             {"prompt": "W^O의 역할은?", "criteria": ["헤드 결합 후 projection임을 말한다"]},
         ],
         exercise={"instructions": "add를 완성하세요.", "starter": STARTER, "tests": TESTS,
+                  "hidden_tests": HIDDEN_TESTS, "wrong_solutions": WRONG_SOLUTIONS,
                   "solution": "def add(a, b):\n    return a + b\n"},
     )
     base.update(over)
@@ -122,6 +126,8 @@ class OutcomeRunner:
         from mcp_server.sandbox.results import Guard, Isolation
 
         ok = {"solution.py": True, "starter.py": False}.get(solution.name, self.passes)
+        if solution.name.startswith("wrong_"):  # a written exercise's named mistakes fail
+            ok = False
         verdict = "passed" if ok else "failed"
         tests = [CaseResult(label=label, test=f"test_{label}", verdict=verdict) for label in test_files]
         guard = Guard(enforced=False, detail="outcome decided by the test")

@@ -103,7 +103,7 @@ def test_record_check_scores_rates_writes_feedback_and_is_idempotent(tutor, jour
         tutor.record_check(brief.lesson_id, [[CriterionMark(met=True)] * 2, [CriterionMark(met=True)]])
     ex.write_text("def add(a, b):\n    return a + b\n")
     rep = tutor.run_exercise(brief.lesson_id)
-    assert (rep.passed, rep.total) == (1, 1)
+    assert (rep.passed, rep.total) == (3, 3)  # the visible test and the two hidden ones
     marks = [[CriterionMark(met=True), CriterionMark(met=False, reason="병렬성 언급 없음")], [CriterionMark(met=True)]]
     with pytest.raises(InvalidRequest, match="shape"):
         tutor.record_check(brief.lesson_id, marks[:1])

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import STARTER, TESTS, make_slots
+from conftest import HIDDEN_TESTS, STARTER, TESTS, WRONG_SOLUTIONS, make_slots
 
 from mcp_server.domain import events
 from mcp_server.domain.events import ExerciseRun, LessonPublished
@@ -30,6 +30,7 @@ from mcp_server.storage.journal import Journal, sha256
 from mcp_server.storage.knowledge import load_knowledge
 from mcp_server.usecases.check import CriterionMark
 from mcp_server.usecases.context import Deps
+from mcp_server.usecases.learn import written_exercise_key
 
 HERE = Path(__file__).parent
 KILLS_PER_JOURNAL = 100
@@ -54,10 +55,11 @@ def text(t: Tutor, tag: str):
     The written exercise is the one other tests verify in the sandbox; here it is marked verified."""
     slots = make_slots(intro=intro(tag), exercise={
         "instructions": "add를 완성하세요.", "starter": STARTER + f"# {tag}\n", "tests": TESTS,
+        "hidden_tests": HIDDEN_TESTS, "wrong_solutions": WRONG_SOLUTIONS,
         "solution": f"def add(a, b):\n    return a + b  # {tag}\n"})
     ex = slots.exercise
     assert ex is not None
-    t.ws.verified_exercises.add(sha256("\0".join((ex.starter, ex.tests, ex.solution)).encode()))
+    t.ws.verified_exercises.add(written_exercise_key(ex))
     return slots
 
 

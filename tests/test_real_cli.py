@@ -141,6 +141,25 @@ def test_inner_sizes_must_match():
         return
     raise AssertionError("expected ValueError")
 '''
+HIDDEN_TESTS = '''from exercise import matmul_shape
+
+
+def test_a_column_times_a_row_is_square():
+    assert matmul_shape((5, 1), (1, 5)) == (5, 5)
+
+
+def test_a_row_times_a_column_is_one_by_one():
+    assert matmul_shape((1, 7), (7, 1)) == (1, 1)
+
+
+def test_rows_come_from_the_left_and_columns_from_the_right():
+    assert matmul_shape((3, 2), (2, 5)) == (3, 5)
+'''
+WRONG_SOLUTIONS = [
+    "def matmul_shape(a, b):\n    return (a[0], a[1])\n",  # the left shape, unchanged
+    "def matmul_shape(a, b):\n    if a[1] != b[0]:\n        raise ValueError('inner sizes differ')\n"
+    "    return (b[1], a[0])\n",  # the result's sizes swapped
+]
 
 
 def writer_slots(brief: dict[str, Any]) -> dict[str, Any]:
@@ -164,7 +183,7 @@ def writer_slots(brief: dict[str, Any]) -> dict[str, Any]:
             {"prompt": "행렬 곱이 불가능한 경우는?", "criteria": ["안쪽 차원이 다를 때라고 말한다"]},
         ]
         slots["exercise"] = {"instructions": "`matmul_shape`를 완성하세요.", "starter": STARTER, "tests": TESTS,
-                             "solution": SOLUTION}
+                             "solution": SOLUTION, "hidden_tests": HIDDEN_TESTS, "wrong_solutions": WRONG_SOLUTIONS}
     return slots
 
 

@@ -259,7 +259,8 @@ class LearnerProfile(Strict):
 # few thousand characters, and every later check must stay cheap on whatever arrives.
 SLOT_MAX = 20_000  # each prose slot, and the exercise instructions
 QUESTION_MAX = 4_000  # each question prompt and each rubric criterion
-CODE_MAX = 50_000  # each of the exercise's starter, tests and solution
+CODE_MAX = 50_000  # each of the exercise's starter, tests, hidden tests, solution and wrong solutions
+WRONG_MIN, WRONG_MAX = 2, 5  # named wrong solutions a written exercise brings
 ITEMS_MAX = 12  # questions, and criteria per question
 REQUEST_MAX = 200_000  # everything in the slots together
 
@@ -276,6 +277,10 @@ class WrittenExercise(Strict):
     tests: str = Field(default="", max_length=CODE_MAX,
                        description="plain test_* functions doing `from exercise import ...`")
     solution: str = Field(default="", max_length=CODE_MAX, description="reference solution; must pass the tests")
+    hidden_tests: str = Field(default="", max_length=CODE_MAX,
+                              description="like tests; kept private and run only at /check")
+    wrong_solutions: list[str] = Field(default=[], max_length=WRONG_MAX,
+                                       description=">= 2 plausible mistakes; each must fail a hidden test")
 
 
 class Slots(Strict):
@@ -322,7 +327,12 @@ def oversized(slots: object) -> list[str]:
     ex = _get(slots, "exercise")
     if ex is not None:
         fields.append(("exercise.instructions", _get(ex, "instructions"), SLOT_MAX))
-        fields += [(f"exercise.{p}", _get(ex, p), CODE_MAX) for p in ("starter", "tests", "solution")]
+        fields += [(f"exercise.{p}", _get(ex, p), CODE_MAX) for p in ("starter", "tests", "hidden_tests", "solution")]
+        wrong = _get(ex, "wrong_solutions")
+        if isinstance(wrong, list):
+            if len(wrong) > WRONG_MAX:
+                return [f"exercise.wrong_solutions: {len(wrong):,} solutions; the limit is {WRONG_MAX}"]
+            fields += [(f"exercise.wrong_solutions[{i}]", w, CODE_MAX) for i, w in enumerate(wrong)]
     sizes = [(name, len(v), limit) for name, v, limit in fields if isinstance(v, str)]
     total = sum(size for _, size, _ in sizes)
     problems = [f"{'slot ' if name in _PROSE else ''}{name} is {size:,} characters; the limit is {limit:,} — shorten it"

@@ -105,7 +105,9 @@ def _tests_for(ws: Workspace, les: Lesson, work: Path) -> dict[str, Path]:
     tests = inside(ws.journal.root, Layout.private_lesson(les.id, "tests.py"), "read")
     if not tests.is_file():
         raise JournalError(f"the tests of {les.id} are missing from {tests.parent}; republish the lesson with /learn")
-    return {"visible": tests}
+    hidden = inside(ws.journal.root, Layout.private_lesson(les.id, "hidden_tests.py"), "read")
+    # lessons published before written exercises carried hidden tests have only the visible ones
+    return {"visible": tests, "hidden": hidden} if hidden.is_file() else {"visible": tests}
 
 
 def _requires(ws: Workspace, les: Lesson) -> list[str]:

@@ -13,7 +13,7 @@ from .. import __version__
 from ..domain.events import AskedQuestion, FilesIntended, LessonPublished
 from ..domain.graph import Graph
 from ..domain.learner import LearnerState, Lesson
-from ..domain.models import Concept, Resource, Slots
+from ..domain.models import WRONG_MIN, Concept, Resource, Slots, WrittenExercise
 from ..domain.planner import Plan
 from ..domain.postcheck import check_slots
 from ..domain.progress import Growth, growth
@@ -264,7 +264,9 @@ def plan_lesson(ws: Workspace, concept: str | None = None, depth: int | None = N
         reviews=review_lines(g, lang, reviews),
         slots=dict(SLOT_GUIDE) | ({} if ex and ex.curated else {
             "questions": "2-4 questions, each with 2-4 rubric criteria (met / not met).",
-            "exercise": "instructions, starter (TODOs), tests (test_* functions, `from exercise import ...`), solution.",
+            "exercise": ("instructions, starter (TODOs), tests (visible test_* functions, `from exercise import ...`), "
+                         "hidden_tests (same format; private, catch the usual mistakes), solution, "
+                         "wrong_solutions (>= 2 plausible mistakes, each failing a hidden test)."),
         }),
         rules=rules,
         warnings=s.warnings,
@@ -388,36 +390,71 @@ def _compose(ws: Workspace, s: Snapshot, lesson_id: str, day: dt.date, cid: str,
     return _write(ws, s, event, files, previous, gr, warnings, url_of(Lesson.of(event)), slots, reason)
 
 
+def written_exercise_key(ex: WrittenExercise) -> str:
+    """What a sandbox proof of a written exercise depends on: a republish of the same code need
+    not run it again."""
+    parts = (ex.starter, ex.tests, ex.hidden_tests, ex.solution, *ex.wrong_solutions)
+    return sha256("\0".join(parts).encode())
+
+
 def _verify_writer_exercise(ws: Workspace, slots: Slots) -> None:
-    """A writer-made exercise is accepted only if the reference passes and the starter fails."""
+    """Prove a writer-made exercise the way /check will grade it: in the same sandbox, with the
+    journal hidden. The reference passes the visible and the hidden tests, the starter fails a
+    test, and each named wrong solution fails a hidden test (so the hidden tests catch mistakes)."""
     ex = slots.exercise
     assert ex is not None
-    if not ex.solution.strip():
-        raise PublishRefused(["exercise.solution is missing: a written exercise needs a reference solution that passes its tests"])
-    key = sha256("\0".join((ex.starter, ex.tests, ex.solution)).encode())
+    missing = [f"exercise.{name} is missing: {why}" for name, value, why in (
+        ("solution", ex.solution, "a written exercise needs a reference solution that passes its tests"),
+        ("tests", ex.tests, "give the visible tests the learner runs (test_* functions)"),
+        ("hidden_tests", ex.hidden_tests, "give hidden tests (same format as tests) that catch the usual mistakes"),
+    ) if not value.strip()]
+    if len([w for w in ex.wrong_solutions if w.strip()]) < WRONG_MIN:
+        missing.append(f"exercise.wrong_solutions lists {len(ex.wrong_solutions)}; give at least {WRONG_MIN} "
+                       "plausible wrong solutions, each failing a hidden test")
+    if missing:
+        raise PublishRefused(missing)
+    key = written_exercise_key(ex)
     if key in ws.verified_exercises:  # a republish after a refusal need not run it again
         return
     import tempfile
 
     runner = ws.deps.runner
     python = ws.interpreter()
+    masked = [ws.journal.root]  # as at /check: tests that read the journal fail here, not there
+    problems: list[str] = []
     try:
         runner.check_interpreter(python, [])
         with tempfile.TemporaryDirectory(prefix="ai-tutor-verify-") as tmp:
             d = Path(tmp)
-            (d / "tests.py").write_text(ex.tests, encoding="utf-8")
-            (d / "solution.py").write_text(ex.solution, encoding="utf-8")
-            (d / "starter.py").write_text(ex.starter, encoding="utf-8")
-            tests = {"visible": d / "tests.py"}
-            ref = runner.run_tests(d / "solution.py", tests, python=python, timeout_s=120, memory_mb=MEMORY_MB)
-            if not ref.tests or not ref.all_passed:
-                bad = [f"{c.test}: {c.verdict} {c.message[:120]}" for c in ref.tests if c.verdict != "passed"] or ["no tests ran"]
-                raise SandboxError("exercise.solution must pass exercise.tests in the sandbox; it did not: " + "; ".join(bad))
-            start = runner.run_tests(d / "starter.py", tests, python=python, timeout_s=120, memory_mb=MEMORY_MB)
-            if start.all_passed:
-                raise SandboxError("exercise.starter already passes exercise.tests; leave the work as TODOs so a test fails")
+            (d / "tests").mkdir()
+            tests = {"visible": d / "tests" / "visible.py", "hidden": d / "tests" / "hidden.py"}
+            tests["visible"].write_text(ex.tests, encoding="utf-8")
+            tests["hidden"].write_text(ex.hidden_tests, encoding="utf-8")
+
+            def run(name: str, code: str):
+                (d / name).write_text(code, encoding="utf-8")
+                return runner.run_tests(d / name, tests, python=python, timeout_s=120, memory_mb=MEMORY_MB,
+                                        forbidden_paths=masked)
+
+            ref = run("solution.py", ex.solution)
+            labels = {c.label for c in ref.tests}
+            if not ref.all_passed or labels != {"visible", "hidden"}:
+                bad = [f"{c.label} {c.test}: {c.verdict} {c.message[:120]}" for c in ref.tests if c.verdict != "passed"]
+                bad += [f"no {label} tests ran" for label in ("visible", "hidden") if label not in labels]
+                raise SandboxError("exercise.solution must pass exercise.tests and exercise.hidden_tests in the "
+                                   "sandbox, where the journal and everything outside the exercise are hidden; it "
+                                   "did not: " + "; ".join(bad))
+            if run("starter.py", ex.starter).all_passed:
+                problems.append("exercise.starter already passes every test; leave the work as TODOs so a test fails")
+            for i, wrong in enumerate(ex.wrong_solutions):
+                res = run(f"wrong_{i}.py", wrong)
+                if not any(c.label == "hidden" and c.verdict != "passed" for c in res.tests):
+                    problems.append(f"exercise.wrong_solutions[{i}] passes every hidden test; add a hidden test "
+                                    "that catches that mistake")
     except SandboxError as e:
         raise PublishRefused([str(e)]) from e
+    if problems:
+        raise PublishRefused(problems)
     ws.verified_exercises.add(key)
 
 
@@ -461,7 +498,8 @@ def _write(ws: Workspace, s: Snapshot, event: LessonPublished, files: dict[str, 
         hashes[rel] = sha256(data)
     if event.exercise is None and slots.exercise:
         # the authoritative tests and the reference stay out of the learner's exercise folder
-        for name, code in (("solution.py", slots.exercise.solution), ("tests.py", slots.exercise.tests)):
+        wx = slots.exercise
+        for name, code in (("solution.py", wx.solution), ("tests.py", wx.tests), ("hidden_tests.py", wx.hidden_tests)):
             rel = Layout.private_lesson(event.lesson, name)
             path = inside(root, rel)
             current = _hash_of(path)
