@@ -353,7 +353,7 @@ def test_learn_check_link_through_the_real_cli(cli, tmp_path):
     [checked] = [e for e in events_of(journal) if e["type"] == "check_recorded"]
     assert checked["lesson"] == published["lesson"] and checked["score"] == 1.0 and checked["rating"] == "easy"
     feedback = (journal / checked["feedback"]).read_text(encoding="utf-8")
-    assert feedback.startswith("# Feedback") and "2/2 tests passed" in feedback
+    assert feedback.startswith("# Feedback") and "5/5 tests passed" in feedback  # 2 visible + 3 hidden
     assert checked["feedback"] == f"{published['exercise_dir']}/feedback.md"
 
     # /link 1: the first resource of the post, opened through the stand-in xdg-open
