@@ -12,8 +12,9 @@ from pathlib import Path
 
 from .domain.graph import Graph
 from .domain.models import Slots
+from .errors import InvalidRequest
 from .storage.journal import Journal
-from .usecases import check, learn, link, status
+from .usecases import check, learn, link, review, status
 from .usecases.context import Deps, Workspace
 
 
@@ -56,3 +57,14 @@ class Tutor:
 
     def record_check(self, lesson_id: str, marks: list[list[check.CriterionMark]]) -> check.CheckResult:
         return check.record_check(self.ws, lesson_id, marks)
+
+    def review(self, n: int = 5, item: str | None = None, marks: list[check.CriterionMark] | None = None,
+               question: str | None = None, criteria: list[str] | None = None) -> review.ReviewQueue:
+        """The review queue; with `item` and `marks`, record that answer first."""
+        if item is None:
+            if marks is not None:
+                raise InvalidRequest("marks need the item they grade")
+            return review.review_queue(self.ws, n)
+        if marks is None:
+            raise InvalidRequest(f"pass the answer-grader's marks for {item}")
+        return review.record_review(self.ws, item, marks, question, criteria, n)

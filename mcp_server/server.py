@@ -29,6 +29,7 @@ from .storage.journal import Journal, locate
 from .usecases.check import CheckResult, CriterionMark, Pending, RunReport
 from .usecases.learn import LessonBrief, PublishResult
 from .usecases.link import LinkReport, Opened
+from .usecases.review import ReviewQueue
 from .usecases.status import FindResult, Status
 
 READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
@@ -42,6 +43,7 @@ class CompactServer(MCPServer):
     async def list_tools(self) -> list[Any]:
         tools = await super().list_tools()
         return [t.model_copy(update={
+            "description": " ".join((t.description or "").split()),  # a docstring's indentation is noise
             "input_schema": compact_schema(t.input_schema),
             "output_schema": shallow_output(compact_schema(t.output_schema, drop_defaults=True))
             if t.output_schema else None,
@@ -162,10 +164,9 @@ def plan_lesson(
     depth: Annotated[int | None, Field(ge=1, le=4, description="1 basics … 4 frontier; omit for the learner's next depth")] = None,
     date: Annotated[str | None, Field(description="YYYY-MM-DD; omit for today in the learner's timezone", max_length=10)] = None,
 ) -> LessonBrief:
-    """Plan today's lesson and return its brief: lesson_id, concept, depth and objective, the
-    learner's history, the week/month/quarter plan, curated papers, voices, quotes, allowed
-    links, the exercise, and the prose slots to write with their rules. Read-only: nothing is
-    saved until publish_post. Unknown concepts fail with suggestions (see find_concepts)."""
+    """Plan today's lesson and return its brief: concept, depth, objective, history, plan,
+    papers, voices, quotes, allowed links, exercise, and the prose slots with their rules.
+    Read-only: nothing is saved until publish_post. Unknown concepts fail with suggestions."""
     return tutor().plan_lesson(concept, depth, date)
 
 
@@ -175,12 +176,11 @@ def publish_post(
     lesson_id: Annotated[str, Field(description="the lesson_id plan_lesson returned", max_length=200)],
     slots: Annotated[Slots, Field(description="prose for each slot named in the brief, in the brief's language")],
 ) -> PublishResult:
-    """Validate the slots, render the post (the server writes every date, figure, link and
-    list) and save it: _posts/<date>-<slug>.md and exercises/<date>-<slug>/ (exercise.py,
-    test_exercise.py, answers.md); log the lesson. Refuses with a list of fixes (missing
-    slot, python that does not parse, link neither curated nor verified, uncurated quote,
-    written exercise whose solution fails or starter passes). Same date and concept again
-    updates the post unless the learner edited it. Call plan_lesson first."""
+    """After plan_lesson: validate the slots, render the post (the server writes every date,
+    figure, link and list), save it and the exercise folder, log the lesson. Refuses with a
+    list of fixes (missing slot, bad python, unverified link or quote, a written exercise
+    that does not prove out). The same date and concept again updates the post unless the
+    learner edited it."""
     return tutor().publish_post(lesson_id, slots)
 
 
@@ -240,6 +240,21 @@ def record_check(
     updates memory card and mastery, writes feedback.md. Recording the same check again
     changes nothing. Returns score, rating, what was missed, mastery, next review."""
     return tutor().record_check(lesson_id, marks)
+
+
+@server.tool(annotations=WRITES)
+@domain_errors
+def review(
+    n: Annotated[int, Field(ge=1, le=20)] = 5,
+    item: Annotated[str, Field(description="the item answered; omit to list", max_length=300)] = "",
+    marks: Annotated[list[CriterionMark], Field(description="one per criterion", max_length=ITEMS_MAX)] = [],  # noqa: B006
+    question: Annotated[str, Field(description="source writer: the question asked", max_length=4000)] = "",
+    criteria: Annotated[list[str], Field(max_length=ITEMS_MAX)] = [],  # noqa: B006
+) -> ReviewQueue:
+    """Review queue: due cards and fading prerequisites, most urgent first, each with a question
+    and criteria (source writer: ask one on its objective). With item + marks: rates as
+    record_check does, logs the review, moves the card, returns the queue after."""
+    return tutor().review(n, item or None, marks if item else None, question or None, criteria or None)
 
 
 def compact_schema(schema: Any, drop_defaults: bool = False) -> Any:

@@ -101,6 +101,22 @@ class CheckRecorded(_Event):
     feedback_sha256: str | None = None
 
 
+class ReviewRecorded(_Event):
+    """One retrieval question answered in /review: it moves the FSRS card of (concept, depth) as a
+    check does, and nothing else (mastery stays the checks')."""
+
+    type: Literal["review_recorded"] = "review_recorded"
+    concept: str
+    depth: Depth
+    item: str  # the queue item answered, "concept@depth#n": n memory events on the card before it
+    source: Literal["lesson", "bank", "writer"]
+    question: str
+    score: Score
+    rating: Rating
+    marks: list[bool] = []
+    missed: list[str] = []
+
+
 class ResourceOpened(_Event):
     type: Literal["resource_opened"] = "resource_opened"
     resource: str | None = None
@@ -124,11 +140,13 @@ class LinksChecked(_Event):
 
 
 Event = Annotated[
-    LessonPublished | ExerciseRun | CheckRecorded | ResourceOpened | LinksChecked | FilesIntended,
+    LessonPublished | ExerciseRun | CheckRecorded | ReviewRecorded | ResourceOpened | LinksChecked | FilesIntended,
     Field(discriminator="type"),
 ]
 _adapter: TypeAdapter[Event] = TypeAdapter(Event)
-TYPES = ("lesson_published", "exercise_run", "check_recorded", "resource_opened", "links_checked", "files_intended")
+TYPES = ("lesson_published", "exercise_run", "check_recorded", "review_recorded", "resource_opened", "links_checked",
+         "files_intended")
+MemoryEvent = CheckRecorded | ReviewRecorded  # what moves a memory card
 
 
 def parse_line(raw: bytes, where: str) -> tuple[Event | None, str | None]:

@@ -9,7 +9,8 @@ there is no second copy to drift. `fold(events, until=...)` is the state as it w
   MASTERY_THRESHOLD — mastering d means every depth below d too — or the depth the learner
   declared as `known:` in learner.yaml, whichever is deeper;
 - next depth: mastered depth + 1, capped at the concept's deepest objective;
-- has(c, d): taught, mastered or known at depth >= d — what a prerequisite needs.
+- has(c, d): taught, mastered or known at depth >= d — what a prerequisite needs;
+- memory cards: replayed from checks and /review answers; a review moves the card, never mastery.
 Known concepts count for prerequisites and plans, never as lessons or sessions.
 """
 
@@ -27,7 +28,9 @@ from .events import (
     FilesIntended,
     LessonPublished,
     LinksChecked,
+    MemoryEvent,
     ResourceOpened,
+    ReviewRecorded,
     Verdict,
 )
 
@@ -104,6 +107,7 @@ class LearnerState:
     checks: dict[str, CheckRecorded] = field(default_factory=dict)  # lesson id -> its latest check
     check_log: list[CheckRecorded] = field(default_factory=list)  # every check, in log order
     latest_checks: dict[tuple[str, int], CheckRecorded] = field(default_factory=dict)  # (concept, depth) -> latest
+    memory_log: list[MemoryEvent] = field(default_factory=list)  # checks and reviews, in log order: the cards
     runs: dict[str, ExerciseRun] = field(default_factory=dict)  # lesson id -> its latest run
     opened: list[ResourceOpened] = field(default_factory=list)
     verdicts: dict[str, Verdict] = field(default_factory=dict)  # url -> latest link verdict
@@ -144,15 +148,15 @@ class LearnerState:
                 or v.checked_at - old.checked_at >= REFRESH_VERDICT_AFTER)
 
     def cards(self) -> dict[tuple[str, int], CardState]:
-        """One FSRS memory card per (concept, depth), replayed from the checks."""
+        """One FSRS memory card per (concept, depth), replayed from the checks and reviews."""
         from .memory import cards  # fsrs is imported only when cards are needed
 
-        return cards(self.check_log)
+        return cards(self.memory_log)
 
     def with_lesson(self, lesson: Lesson) -> LearnerState:
         """A copy with one more lesson (or a republished one replaced): for previews."""
-        st = LearnerState(checks=self.checks, check_log=self.check_log, runs=self.runs, opened=self.opened,
-                          verdicts=self.verdicts, written=self.written, known=self.known)
+        st = LearnerState(checks=self.checks, check_log=self.check_log, memory_log=self.memory_log, runs=self.runs,
+                          opened=self.opened, verdicts=self.verdicts, written=self.written, known=self.known)
         _index([x for x in self.lessons if (x.date, x.concept) != (lesson.date, lesson.concept)] + [lesson], st)
         return st
 
@@ -209,8 +213,11 @@ def fold(events: Iterable[Event], until: dt.date | dt.datetime | None = None,
         elif isinstance(ev, CheckRecorded):
             st.checks[ev.lesson] = ev  # recording twice is idempotent: the last one wins
             st.check_log.append(ev)
+            st.memory_log.append(ev)
             if ev.feedback and ev.feedback_sha256:
                 st.written.setdefault(ev.feedback, set()).add(ev.feedback_sha256)
+        elif isinstance(ev, ReviewRecorded):  # moves the memory card only; mastery is the checks'
+            st.memory_log.append(ev)
         elif isinstance(ev, ExerciseRun):
             st.runs[ev.lesson] = ev
         elif isinstance(ev, ResourceOpened):

@@ -1,6 +1,6 @@
-"""Memory: one FSRS card per (concept, depth), replayed from the check events in order with
-the `fsrs` package (no fuzzing, no intra-day learning steps: lessons are daily), so the cards
-are a pure function of the log. A card is due when its due time has passed; a concept is
+"""Memory: one FSRS card per (concept, depth), replayed from the check and review events in
+order with the `fsrs` package (no fuzzing, no intra-day learning steps: lessons are daily), so
+the cards are a pure function of the log. A card is due when its due time has passed; a concept is
 remembered while its retrievability is at least RETENTION_TARGET.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from fsrs import Card, Rating, Scheduler
 
-from .events import CheckRecorded
+from .events import MemoryEvent
 
 RETENTION_TARGET = 0.9
 RATINGS = {"again": Rating.Again, "hard": Rating.Hard, "good": Rating.Good, "easy": Rating.Easy}
@@ -43,10 +43,10 @@ class CardState:
     _last: dt.datetime | None = None
 
 
-def cards(checks: Iterable[CheckRecorded]) -> dict[tuple[str, int], CardState]:
-    """Replay check events in time order (the log validated them already)."""
+def cards(log: Iterable[MemoryEvent]) -> dict[tuple[str, int], CardState]:
+    """Replay checks and reviews in time order (the log validated them already)."""
     out: dict[tuple[str, int], tuple[Card, int, str]] = {}
-    for ev in sorted(checks, key=lambda e: e.at):
+    for ev in sorted(log, key=lambda e: e.at):
         key = (ev.concept, ev.depth)
         card, n, _ = out.get(key, (Card(card_id=len(out) + 1), 0, ""))
         card, _log = _scheduler.review_card(card, RATINGS[ev.rating], review_datetime=ev.at.astimezone(dt.UTC))
@@ -56,3 +56,10 @@ def cards(checks: Iterable[CheckRecorded]) -> dict[tuple[str, int], CardState]:
                      difficulty=float(c.difficulty or 0), reviews=n, last_rating=r, _last=c.last_review)
         for k, (c, n, r) in out.items()
     }
+
+
+def due_summary(states: Iterable[CardState], end: dt.datetime) -> tuple[int, dt.datetime | None]:
+    """(cards due by `end`, the earliest due time after `end` or None): what status and the post say."""
+    due = [c.due for c in states]
+    later = [d for d in due if d > end]
+    return sum(d <= end for d in due), min(later, default=None)

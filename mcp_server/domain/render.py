@@ -58,6 +58,7 @@ class LessonContext:
     agenda: tuple[str, ...] = ()  # a remedial lesson: what the last check missed
     notes: tuple[str, ...] = ()  # thin or not-yet-passed prerequisites of a requested lesson
     max_reviews: int = 5
+    review_next: tuple[int, dt.date | None] | None = None  # cards due today and the next due day, when any card exists
 
 
 def _t(c: LessonContext, key: str, **kw: object) -> str:
@@ -153,6 +154,9 @@ def focus(c: LessonContext, slots: Slots) -> str:
             f"\n- **{_title(c, v.concept)}** (depth {v.depth}) - "
             + _t(c, "review_due" if v.due else "review_faded", r=round(100 * v.retrievability))
             for v in shown) + (f"\n- {_t(c, 'reviews_more', n=more)}" if more else ""))
+    if c.review_next:
+        due, nxt = c.review_next
+        parts.append(_t(c, "review_cmd", n=due, next=nxt.isoformat() if nxt else "—"))
     parts.append(slots.intro.strip())
     return "\n\n".join(parts)
 

@@ -19,7 +19,7 @@ from ..domain.planner import Destination, Plan, Step
 from .views import HistoryItem, Ref, history_item
 
 if TYPE_CHECKING:
-    from ..domain.events import CheckRecorded
+    from ..domain.events import MemoryEvent
     from ..domain.memory import CardState
 
 VOICE_KINDS = {"interview", "podcast", "talk"}
@@ -127,20 +127,43 @@ def connections(g: Graph, st: LearnerState, con: Concept, day: dt.date) -> list[
     return [(x, "ancestor" if x.concept in ancestors else "related") for x in chosen]
 
 
-def reviews(g: Graph, st: LearnerState, con: Concept, day: dt.date, tz: str,
-            cards_of: Callable[[list[CheckRecorded]], dict[tuple[str, int], CardState]]) -> list[Review]:
-    """Cards due by the end of `day` and fading ancestors of today's concept, most urgent
-    first: what today builds on, then the lowest retrievability."""
-    checks = [c for c in st.check_log if c.at.date() <= day]
-    if not checks:
+CardsOf = Callable[[list["MemoryEvent"]], dict[tuple[str, int], "CardState"]]
+
+
+def end_of(day: dt.date, tz: str) -> dt.datetime:
+    """Where "due today" ends: the last minute of `day` in the learner's timezone."""
+    return dt.datetime.combine(day, dt.time(23, 59), ZoneInfo(tz))
+
+
+def memory(st: LearnerState, day: dt.date, cards_of: CardsOf) -> dict[tuple[str, int], CardState]:
+    """The memory cards as of the end of `day` (checks and reviews of that day and before)."""
+    log = [e for e in st.memory_log if e.at.date() <= day]
+    return cards_of(log) if log else {}
+
+
+def due_next(st: LearnerState, day: dt.date, tz: str, cards_of: CardsOf) -> tuple[int, dt.date | None]:
+    """(cards due by the end of `day`, the first later day a card falls due): status and the post."""
+    from ..domain.memory import due_summary
+
+    n, later = due_summary(memory(st, day, cards_of).values(), end_of(day, tz))
+    return n, later.astimezone(ZoneInfo(tz)).date() if later else None
+
+
+def reviews(g: Graph, st: LearnerState, con: Concept | None, day: dt.date, tz: str, cards_of: CardsOf,
+            own: bool = False) -> list[Review]:
+    """Cards due by the end of `day` and fading ancestors of `con` (the lesson the reviews come
+    before), most urgent first: what that lesson builds on, then the lowest retrievability.
+    `own`: keep the cards of `con` itself (a post teaches them; /review asks them)."""
+    cards = memory(st, day, cards_of)
+    if not cards:
         return []
     from ..domain.memory import RETENTION_TARGET  # fsrs is imported only when there are cards
 
-    end = dt.datetime.combine(day, dt.time(23, 59), ZoneInfo(tz))
-    ancestors = g.ancestors(con.id)
+    end = end_of(day, tz)
+    ancestors = g.ancestors(con.id) if con else set()
     out: list[Review] = []
-    for (cid, depth), card in cards_of(checks).items():
-        if cid == con.id or cid not in g.concepts:
+    for (cid, depth), card in cards.items():
+        if (con and cid == con.id and not own) or cid not in g.concepts:
             continue
         due = card.due <= end
         builds_on = cid in ancestors

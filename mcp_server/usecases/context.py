@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
-from ..domain.events import CheckRecorded, Event
+from ..domain.events import Event, MemoryEvent
 from ..domain.graph import Graph
 from ..domain.learner import LearnerState, fold
 from ..domain.models import LearnerProfile
@@ -153,13 +153,13 @@ class Workspace:
             self._fold = (key, fold(events, known=known))
         return Snapshot(g=g, profile=profile, events=events, st=self._fold[1], warnings=warnings)
 
-    def cards(self, checks: list[CheckRecorded]) -> dict[tuple[str, int], CardState]:
-        """Memory cards replayed from `checks` (a prefix of the check log), the last kept."""
-        key = (len(checks), checks[-1].at if checks else None)
+    def cards(self, log: list[MemoryEvent]) -> dict[tuple[str, int], CardState]:
+        """Memory cards replayed from `log` (a prefix of the checks and reviews), the last kept."""
+        key = (len(log), log[-1].at if log else None)
         if self._cards is None or self._cards[0] != key:
             from ..domain.memory import cards  # fsrs is imported only when cards are needed
 
-            self._cards = (key, cards(checks))
+            self._cards = (key, cards(log))
         return self._cards[1]
 
     def _check_profile_concepts(self, g: Graph, profile: LearnerProfile) -> None:

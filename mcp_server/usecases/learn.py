@@ -369,6 +369,7 @@ def _compose(ws: Workspace, s: Snapshot, lesson_id: str, day: dt.date, cid: str,
         recent=b.recent(st, day), connections=b.connections(g, st, con, day),
         last_check=st.last_check(day),
         reviews=tuple(b.reviews(g, st, con, day, profile.timezone, ws.cards)), agenda=tuple(_agenda(st, p)),
+        review_next=b.due_next(st, day, profile.timezone, ws.cards) if st.memory_log else None,
         notes=tuple(_thin(g, lang, p)),
     )
     tags = [con.id, *con.tags[:4], con.category, "ai-learning"]

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from ..domain.progress import growth
 from ..errors import NotFound
+from .brief import due_next
 from .context import Workspace
 from .plan import goal_title, plan_for
 from .views import HistoryItem, Ref, history_item, ref
@@ -39,6 +40,8 @@ class Status(BaseModel):
     goal: str | None
     next_milestone: str | None
     resources_opened: int
+    reviews_due: int  # memory cards due by the end of today (/review)
+    next_review: dt.date | None  # the first day after today a card falls due
     warnings: list[str]
 
 
@@ -69,6 +72,7 @@ def learner_status(ws: Workspace, today: dt.date | None = None) -> Status:
         goal = goal_title(g, lang, p)
     except NotFound:
         next_up, goal = None, None
+    due, next_review = due_next(st, today, profile.timezone, ws.cards)
     return Status(
         journal=str(ws.journal.root),
         language=lang,
@@ -92,6 +96,8 @@ def learner_status(ws: Workspace, today: dt.date | None = None) -> Status:
         goal=goal,
         next_milestone=(gr.milestones_next[0].title if gr.milestones_next else None),
         resources_opened=gr.resources_opened,
+        reviews_due=due,
+        next_review=next_review,
         warnings=s.warnings,
     )
 
