@@ -15,6 +15,12 @@ mastered; violations of the depth-aware prerequisite rule among tutor-chosen les
 failed checks not re-taught within 3 study days; plan accuracy (the next lesson equals the
 first planned item of the brief before it); share of posts that print the brief's reason;
 weeks with a review or an older concept (a remedial or deeper pass) in a post.
+
+Memory, for personas who check: at each check, just before it is recorded, the FSRS
+retrievability of every memory card the learner has, and of the cards of the checked
+concept's prerequisites. The persona who reviews calls `review` before each study day's
+lesson and answers every due or fading item correctly (all criteria met), so its cards
+differ from the persona who never reviews only by those reviews; the lessons are the same.
 """
 
 from __future__ import annotations
@@ -52,6 +58,7 @@ class Persona:
     goal: tuple[str, int] | None
     checks: Callable[[int, bool], bool | None]  # (check number, remedial?) -> pass / fail, or None for no check
     known_foundations: bool = False
+    reviews: bool = False  # answers the review queue (correctly) before each lesson
 
 
 PERSONAS = [
@@ -62,6 +69,8 @@ PERSONAS = [
     Persona("fails every other check, goal Transformer d2", ("transformer", 2), lambda i, r: r or i % 2 == 1),
     Persona("never checks, goal Transformer d2", ("transformer", 2), lambda i, r: None),
     Persona("checks every lesson, no goal (default track)", None, lambda i, r: True),
+    Persona("from zero, reviews when cards are due, goal Transformer d2", ("transformer", 2), lambda i, r: True,
+            reviews=True),
 ]
 
 
@@ -82,6 +91,10 @@ class Result:
     sequence: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    reviews: int = 0
+    checks: int = 0
+    recall: list[float] = field(default_factory=list)  # every card's retrievability, at each check
+    recall_prereq: list[float] = field(default_factory=list)  # the checked concept's prerequisites' cards
 
 
 def _profile(p: Persona, g) -> str:  # noqa: ANN001
@@ -113,6 +126,15 @@ def simulate(p: Persona, days: int) -> Result:
         if day.weekday() not in STUDY_WEEKDAYS:
             day += dt.timedelta(days=1)
             continue
+        if p.reviews:
+            now[0] = dt.datetime.combine(day, dt.time(8), dt.UTC)
+            queue = t.review(n=20)
+            while queue.items:
+                x = queue.items[0]
+                marks = [CriterionMark(met=True) for _ in x.criteria] or [CriterionMark(met=True)]
+                written = {} if x.criteria else {"question": "?", "criteria": ["recalls it"]}
+                queue = t.review(n=20, item=x.item, marks=marks, **written)
+                res.reviews += 1
         now[0] = dt.datetime.combine(day, dt.time(9), dt.UTC)
         brief = t.plan_lesson()
         key = (brief.concept, brief.depth)
@@ -146,6 +168,11 @@ def simulate(p: Persona, days: int) -> Result:
             now[0] = dt.datetime.combine(day, dt.time(20), dt.UTC)
             t.run_exercise(brief.lesson_id)
             pending = t.pending_check(brief.lesson_id)
+            cards = t.ws.load().st.cards()
+            res.checks += 1
+            prereqs = set(g.concepts[brief.concept].prerequisites)
+            res.recall += [c.retrievability(now[0]) for c in cards.values()]
+            res.recall_prereq += [c.retrievability(now[0]) for (cid, _), c in cards.items() if cid in prereqs]
             marks = [[CriterionMark(met=outcome) for _ in q.criteria] for q in pending.questions]
             chk = t.record_check(brief.lesson_id, marks)
             if not chk.mastered:
@@ -173,6 +200,20 @@ def table(results: list[Result]) -> str:
     return "\n".join(rows)
 
 
+def memory_table(results: list[Result]) -> str:
+    rows = ["| persona | reviews answered | checks | mean retrievability of every card at a check "
+            "| cards under 90% at a check | mean retrievability of the checked concept's prerequisites |",
+            "|" + "---|" * 6]
+    for r in results:
+        if not r.recall:
+            continue
+        under = sum(x < 0.9 for x in r.recall) / len(r.recall)
+        pre = f"{sum(r.recall_prereq) / len(r.recall_prereq):.3f} ({len(r.recall_prereq)} cards)" if r.recall_prereq else "—"
+        rows.append(f"| {r.persona} | {r.reviews} | {r.checks} | {sum(r.recall) / len(r.recall):.3f} "
+                    f"| {100 * under:.1f}% | {pre} |")
+    return "\n".join(rows)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--days", type=int, default=200)
@@ -187,6 +228,8 @@ def main() -> None:
         results.append(r)
         print(f"{p.name}: {r.seconds:.1f}s; first {args.show}: {' '.join(r.sequence[: args.show])}", file=sys.stderr)
     print(table(results))
+    print()
+    print(memory_table(results))
 
 
 if __name__ == "__main__":

@@ -95,6 +95,9 @@ def _text(content: Any) -> str:
 
 
 Script = Callable[[Request], list[Block]]
+# message and tool-use ids unique across servers: a `--continue` run resumes a transcript that an
+# earlier server's ids are in, and the CLI takes a repeated message id for the same message
+_IDS = itertools.count(1)
 
 
 class FakeAnthropic:
@@ -104,7 +107,7 @@ class FakeAnthropic:
         self.script = script
         self.requests: list[Request] = []
         self.errors: list[str] = []
-        self._ids = itertools.count(1)
+        self._ids = _IDS
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"

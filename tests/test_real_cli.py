@@ -9,6 +9,7 @@ not installed; .ci/run installs the pinned version.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -23,11 +24,12 @@ from conftest import REPO
 from fake_anthropic import Block, Call, FakeAnthropic, Request
 
 TOOLS = ["learner_status", "find_concepts", "plan_lesson", "publish_post", "open_resource", "check_links",
-         "pending_check", "run_exercise", "record_check"]
-SKILLS = ["learn", "check", "link"]
+         "pending_check", "run_exercise", "record_check", "review"]
+SKILLS = ["learn", "check", "link", "review"]
 AGENTS = ["post-writer", "answer-grader"]
 WRITER = "You write the prose of one study post"  # the first words of agents/post-writer.md
 GRADER = "You grade written answers for AI Tutor"  # the first words of agents/answer-grader.md
+FORGOT = "기억나지 않습니다"  # what the learner answers to a /review question they forgot
 
 
 @pytest.fixture(scope="module")
@@ -200,13 +202,14 @@ class Learner:
         if GRADER in req.system:
             self.agent_requests["answer-grader"].append(req)
             asked = json_in(req.first_user_text)
-            return say(json.dumps([[{"met": True, "reason": "정확합니다"} for _ in q["criteria"]]
+            met = FORGOT not in asked["answers"]  # a learner who says they do not remember meets nothing
+            return say(json.dumps([[{"met": met, "reason": "정확합니다" if met else "답이 없습니다"} for _ in q["criteria"]]
                                    for q in asked["questions"]], ensure_ascii=False))
         skill = req.first_user_text
         last = req.last
         if last is not None:
             assert not last.is_error, f"{last.name} failed: {last.result}"
-        for name, step in (("learn", self.learn), ("check", self.check), ("link", self.link)):
+        for name, step in (("learn", self.learn), ("check", self.check), ("link", self.link), ("review", self.review)):
             if f"<command-name>/{PLUGIN}:{name}</command-name>" in skill:
                 return step(req)
         raise AssertionError(f"no skill was expanded: {skill[:800]!r}")
@@ -266,6 +269,51 @@ class Learner:
         if last == TOOL_PREFIX + "open_resource":
             return say("열었습니다: " + self.result(req, "open_resource")["title"])
         raise AssertionError(f"/link: unexpected step after {last}")
+
+
+    def review(self, req: Request) -> list[Block]:
+        """/review 2: the queue, then per item: ask, wait for the learner (the next `--continue`
+        run), grade with the answer-grader, record; then the summary."""
+        last = req.last.name if req.last else None
+        if last is None:
+            assert "typed `/ai-tutor:review 2`" in req.first_user_text, req.first_user_text[:800]
+            return [self.load("review")]
+        if last == "ToolSearch":
+            return [use(TOOL_PREFIX + "review", {"n": 2})]
+        queue = json.loads(req.last.result or "{}") if last == TOOL_PREFIX + "review" else {}
+        answered = [c for c in req.calls if c.name == TOOL_PREFIX + "review" and c.input.get("item")]
+        if last == TOOL_PREFIX + "review" and not user_said(req):
+            if len(answered) < 2 and queue["items"]:
+                item = queue["items"][0]
+                return say(f"### {item['title']} (depth {item['depth']})\n\n{item['question']}")
+            done = [json.loads(c.result or "{}")["reviewed"] for c in answered]
+            return say(f"복습 {len(done)}개, 기억 {sum(d['remembered'] for d in done)}개, "
+                       f"남은 복습 {queue['due']}개, 다음 복습일 {queue['next_due']}")
+        if user_said(req):  # the learner answered the question asked last
+            listed = [c for c in req.calls if c.name == TOOL_PREFIX + "review"][-1]
+            item = json.loads(listed.result or "{}")["items"][0]
+            asked = {"questions": [{"prompt": item["question"], "criteria": item["criteria"]}],
+                     "answers": f"## 1. {item['question']}\n{user_said(req)}"}
+            return [use("Agent", {"description": "Grade the review answer", "subagent_type": f"{PLUGIN}:answer-grader",
+                                  "prompt": json.dumps(asked, ensure_ascii=False), "run_in_background": False})]
+        if last == "Agent":
+            listed = [c for c in req.calls if c.name == TOOL_PREFIX + "review"][-1]
+            item = json.loads(listed.result or "{}")["items"][0]
+            return [use(TOOL_PREFIX + "review", {"n": 2, "item": item["item"], "marks": json_in(req.last.result)[0]})]
+        raise AssertionError(f"/review: unexpected step after {last}")
+
+
+def user_said(req: Request) -> str:
+    """The learner's reply when the conversation ends with it (not with a tool result)."""
+    msgs = req.body.get("messages", [])
+    if len(msgs) < 2 or msgs[-1].get("role") != "user":
+        return ""
+    content = msgs[-1].get("content")
+    if isinstance(content, str):
+        return content
+    if any(b.get("type") == "tool_result" for b in content if isinstance(b, dict)):
+        return ""
+    return "\n".join(b.get("text", "") for b in content if isinstance(b, dict) and b.get("type") == "text")
 
 
 def events_of(journal: Path) -> list[dict[str, Any]]:
@@ -368,3 +416,83 @@ def test_learn_check_link_through_the_real_cli(cli, tmp_path):
     assert opened_log.read_text().split() == [reported["url"]]
     [opened] = [e for e in events_of(journal) if e["type"] == "resource_opened"]
     assert opened["resource"] == first and opened["opened"] is True and opened["url"] == reported["url"]
+
+
+def test_review_through_the_real_cli_moves_the_cards_as_fsrs_computes(cli, tmp_path):
+    """Two due cards, one remembered and one forgotten, over three runs of the CLI: `/review 2`
+    asks the first question, each answer comes in a `--continue` run as the learner types it."""
+    from conftest import OutcomeRunner, make_slots
+    from fsrs import Card, Rating, Scheduler
+
+    from mcp_server.facade import Tutor
+    from mcp_server.storage.journal import Journal
+    from mcp_server.usecases.check import CriterionMark
+    from mcp_server.usecases.context import Deps
+
+    journal = tmp_path / "journal"
+    project = tmp_path / "project"
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    clock = [now]
+    seeder = Tutor(Journal(journal), deps=Deps(clock=lambda: clock[0], runner=OutcomeRunner()))
+    for concept, depth, ago in (("scaled-dot-product-attention", 1, 30), ("causal-masking", 2, 25)):
+        clock[0] = now - dt.timedelta(days=ago)
+        brief = seeder.plan_lesson(concept, depth, clock[0].date())
+        seeder.publish_post(brief.lesson_id, make_slots(questions=[], exercise=None))
+        seeder.run_exercise(brief.lesson_id)
+        pending = seeder.pending_check(brief.lesson_id)
+        seeder.record_check(brief.lesson_id, [[CriterionMark(met=True) for _ in q.criteria] for q in pending.questions])
+    clock[0] = now
+    assert seeder.learner_status().reviews_due == 2
+    env = {"TUTOR_JOURNAL": str(journal)}
+    learner = Learner()
+    runs = []
+    # the answers come in later turns, where the CLI no longer applies the skill's allowed-tools:
+    # the learner allows the skill's two tools at the CLI's prompt, which `--allowedTools` stands for here
+    answer = ["--continue", "--allowedTools", f"{TOOL_PREFIX}review,Agent"]
+    for line, args in (("/ai-tutor:review 2", []), ("소프트맥스 전에 점수를 sqrt(d_k)로 나눕니다.", answer),
+                       (FORGOT, answer)):
+        with FakeAnthropic(learner) as api:
+            run = cli.prompt(line, REPO, api_url=api.url, cwd=project, env=env, args=args)
+        assert not api.errors, api.errors[0]
+        assert run.returncode == 0 and run.result.get("subtype") == "success", run.tail()
+        runs.append((run, api))
+    text = skill_text(runs[0][1], "review")
+    assert "`Agent` tool" in text and "run_in_background: false" in text
+    # each run's requests carry the earlier runs' calls too: one call per id
+    graders = list({c.id: c for _, api in runs for c in calls(api, "Agent")}.values())
+    assert {c.input["subagent_type"] for c in graders} == {f"{PLUGIN}:answer-grader"}
+    assert all(c.input["run_in_background"] is False for c in graders)
+    assert all(not r.tool_names for r in learner.agent_requests["answer-grader"]), "the answer-grader was given tools"
+    summary = runs[-1][0].result.get("result", "")
+    assert len(graders) == 2 and FORGOT in graders[1].input["prompt"], [c.input["prompt"] for c in graders]
+    assert summary.startswith("복습 2개, 기억 1개"), runs[-1][0].tail()
+
+    events = events_of(journal)
+    reviews = [e for e in events if e["type"] == "review_recorded"]
+    assert [e["rating"] for e in reviews] == ["easy", "again"], reviews
+    assert all(e["source"] == "lesson" for e in reviews)
+    # by hand: each card's check, then its review, replayed with the fsrs package from the log's times
+    sched = Scheduler(desired_retention=0.9, learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+    mine: dict[tuple[str, int], Card] = {}
+    for e in events:
+        if e["type"] in ("check_recorded", "review_recorded"):
+            key = (e["concept"], e["depth"])
+            at = dt.datetime.fromisoformat(e["at"]).astimezone(dt.UTC)
+            mine[key], _ = sched.review_card(mine.get(key, Card()), getattr(Rating, e["rating"].capitalize()),
+                                             review_datetime=at)
+    assert len(mine) == 2
+    got = Tutor(Journal(journal)).ws.load().st.cards()
+    for key, card in mine.items():
+        assert got[key].due == card.due and got[key].stability == pytest.approx(card.stability), key
+    recorded = [json.loads(c.result or "{}") for c in {c.id: c for _, api in runs
+                                                        for c in calls(api, TOOL_PREFIX + "review")}.values()
+                if c.input.get("item")]
+    assert [r["reviewed"]["remembered"] for r in recorded] == [True, False]
+    for r in recorded:
+        key = (r["reviewed"]["concept"], r["reviewed"]["depth"])
+        assert dt.datetime.fromisoformat(r["reviewed"]["card_due"]) == mine[key].due
+    # the forgotten card is due again tomorrow, the remembered one much later: none is due today
+    soonest = min(c.due for c in mine.values())
+    assert recorded[-1]["due"] == 0 and recorded[-1]["next_due"] == soonest.date().isoformat()
+    st = Tutor(Journal(journal)).learner_status()
+    assert (st.reviews_due, st.next_review) == (0, soonest.date())

@@ -200,7 +200,7 @@ def test_the_post_says_how_many_are_due_and_points_at_review(two_cards):
     clock.at = utc(12, 9)
     brief = t.plan_lesson("transformer", 1, "2025-11-12")
     focus = Path(t.publish_post(brief.lesson_id, make_slots()).post).read_text().split("## 📚")[0]
-    assert "오늘 복습할 카드: 2개 · 다음 복습일: — · `/review`로 한 문제씩 떠올려 보세요." in focus
+    assert "오늘 복습할 카드: 2개 · 다음 복습일: — · `/ai-tutor:review`로 한 문제씩 떠올려 보세요." in focus
     clock.at = utc(14, 9)
     for x in t.review().items:
         t.review(item=x.item, marks=[CriterionMark(met=True)] * len(x.criteria))
