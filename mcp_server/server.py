@@ -140,8 +140,8 @@ def domain_errors(fn: F) -> F:
 @domain_errors
 def learner_status() -> Status:
     """The learner's progress: sessions, concepts studied/completed per category, week
-    cadence, trend, recent lessons, the next concept, journal warnings. For a lesson brief
-    call plan_lesson; to search concepts, find_concepts."""
+    cadence, trend, recent lessons, the next concept, reviews due, journal warnings. For a
+    lesson brief call plan_lesson."""
     return tutor().learner_status()
 
 
@@ -251,9 +251,9 @@ def review(
     question: Annotated[str, Field(description="source writer: the question asked", max_length=4000)] = "",
     criteria: Annotated[list[str], Field(max_length=ITEMS_MAX)] = [],  # noqa: B006
 ) -> ReviewQueue:
-    """Review queue: due cards and fading prerequisites, most urgent first, each with a question
-    and criteria (source writer: ask one on its objective). With item + marks: rates as
-    record_check does, logs the review, moves the card, returns the queue after."""
+    """Due and fading memory cards, most urgent first, each with a question and criteria
+    (source writer: write one on its objective). With item + marks: rated as in record_check,
+    logged, the card moves; returns the queue after."""
     return tutor().review(n, item or None, marks if item else None, question or None, criteria or None)
 
 

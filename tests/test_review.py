@@ -71,6 +71,7 @@ def test_two_due_cards_reviewed_move_as_fsrs_computes_by_hand(two_cards, journal
     assert att.due < clock.at and pe.due < clock.at
     st = t.learner_status()
     assert st.reviews_due == 2 and st.next_review is None
+    assert len(st.model_dump_json()) / 4 <= 1000  # the status budget, with cards
     q = by_concept(t.review())
     assert set(q) >= {"attention-mechanism", "positional-encoding"} and q["attention-mechanism"].due
     a = q["attention-mechanism"]
