@@ -37,6 +37,9 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"  {c.title}: {c.completed}/{c.total} completed, {c.in_progress} in progress")
     if st.next_up:
         print(f"next: {st.next_up.title} (depth {st.next_up.depth})")
+    if st.reviews_due or st.next_review:  # reviews are answered in Claude Code, not here
+        later = st.next_review.isoformat() if st.next_review else "—"
+        print(f"reviews due today: {st.reviews_due}   next due: {later}   (/ai-tutor:review in Claude Code)")
     for w in st.warnings:
         print(f"warning: {w}", file=sys.stderr)
     return 0

@@ -254,7 +254,7 @@ def review(
     """Due and fading memory cards, most urgent first, each with a question and criteria
     (source writer: write one on its objective). With item + marks: rated as in record_check,
     logged, the card moves; returns the queue after."""
-    return tutor().review(n, item or None, marks if item else None, question or None, criteria or None)
+    return tutor().review(n, item or None, marks or None, question or None, criteria or None)
 
 
 def compact_schema(schema: Any, drop_defaults: bool = False) -> Any:

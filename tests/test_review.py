@@ -210,3 +210,33 @@ def test_the_post_says_how_many_are_due_and_points_at_review(two_cards):
     focus = Path(t.publish_post(brief.lesson_id, make_slots()).post).read_text().split("## 📚")[0]
     due = t.learner_status().next_review
     assert due and f"오늘 복습할 카드: 0개 · 다음 복습일: {due.isoformat()}" in focus
+
+
+def test_the_cli_status_says_how_many_are_due(two_cards, journal, seed_world, capsys):
+    from mcp_server import cli
+
+    assert cli.main(["--journal", str(journal.root), "--knowledge", str(seed_world), "status"]) == 0
+    # today's real date is long after both cards fell due in November 2025
+    assert "reviews due today: 2   next due: —   (/ai-tutor:review in Claude Code)" in capsys.readouterr().out
+
+
+def test_the_review_tool_refuses_marks_without_their_item(two_cards, journal, monkeypatch):
+    import anyio
+    from mcp import Client
+
+    from mcp_server import server as srv
+
+    t, clock = two_cards
+    clock.at = utc(12, 10)
+    monkeypatch.setattr(srv, "_tutors", {str(journal.root): t})
+
+    async def go(args):
+        async with Client(srv.server) as c:
+            return await c.call_tool("review", args)
+
+    listed = anyio.run(go, {"n": 1})
+    assert not listed.is_error and len(listed.structured_content["items"]) == 1
+    r = anyio.run(go, {"marks": [{"met": True}]})
+    assert r.is_error and "marks need the item they grade" in r.content[0].text
+    r = anyio.run(go, {"item": listed.structured_content["items"][0]["item"]})
+    assert r.is_error and "pass the answer-grader's marks" in r.content[0].text
