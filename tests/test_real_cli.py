@@ -447,8 +447,9 @@ def test_review_through_the_real_cli_moves_the_cards_as_fsrs_computes(cli, tmp_p
     learner = Learner()
     runs = []
     # the answers come in later turns, where the CLI no longer applies the skill's allowed-tools:
-    # the learner allows the skill's two tools at the CLI's prompt, which `--allowedTools` stands for here
-    answer = ["--continue", "--allowedTools", f"{TOOL_PREFIX}review,Agent"]
+    # the learner allows `review` at the CLI's prompt (the `Agent` tool needs no permission), which
+    # `--allowedTools` stands for here; without it the CLI refuses the call
+    answer = ["--continue", "--allowedTools", f"{TOOL_PREFIX}review"]
     for line, args in (("/ai-tutor:review 2", []), ("소프트맥스 전에 점수를 sqrt(d_k)로 나눕니다.", answer),
                        (FORGOT, answer)):
         with FakeAnthropic(learner) as api:
