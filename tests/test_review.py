@@ -240,3 +240,14 @@ def test_the_review_tool_refuses_marks_without_their_item(two_cards, journal, mo
     assert r.is_error and "marks need the item they grade" in r.content[0].text
     r = anyio.run(go, {"item": listed.structured_content["items"][0]["item"]})
     assert r.is_error and "pass the answer-grader's marks" in r.content[0].text
+
+
+def test_a_hand_edited_review_line_is_reported_and_skipped():
+    from mcp_server.domain.events import parse_line
+
+    line = (b'{"type":"review_recorded","at":"2025-11-12T10:00:00+00:00","concept":"kv-cache","depth":2,'
+            b'"item":"kv-cache@2#1","source":"bank","question":"q","score":1.0,"rating":"great"}')
+    ev, problem = parse_line(line, "events.jsonl:7")
+    assert ev is None and problem.startswith("events.jsonl:7: rating:") and "review_recorded event" in problem
+    ev, problem = parse_line(line.replace(b'"great"', b'"easy"'), "events.jsonl:7")
+    assert problem is None and ev.type == "review_recorded" and ev.rating == "easy"
