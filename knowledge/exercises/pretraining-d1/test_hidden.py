@@ -6,7 +6,9 @@ from exercise import average_nll, next_token_pairs, perplexity, uniform_loss
 def test_a_sequence_of_n_tokens_gives_n_minus_one_examples():
     tokens = list(range(1000))
     pairs = next_token_pairs(tokens)
-    assert len(pairs) == 999, f"{len(pairs)} examples from 1,000 tokens; every token after the first is a target"
+    assert len(pairs) == 999, (
+        f"{len(pairs)} examples from 1,000 tokens; every token after the first is a target"
+    )
     assert pairs[-1] == (list(range(999)), 999)
 
 
