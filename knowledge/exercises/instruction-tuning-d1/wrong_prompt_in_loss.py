@@ -1,0 +1,18 @@
+"""Mistake: every token, the prompt included, is marked for the loss."""
+
+
+def format_chat(messages):
+    """Render [{"role": r, "content": c}, ...] as "<|r|>\\n" + c + "<|end|>\\n" for each, in order."""
+    return "".join(f"<|{m['role']}|>\n{m['content']}<|end|>\n" for m in messages)
+
+
+def build_example(prompt_tokens, response_tokens, eos):
+    """(tokens, mask): tokens = prompt + response + [eos]; mask is 1 where the model must learn."""
+    tokens = [*prompt_tokens, *response_tokens, eos]
+    mask = [1] * len(tokens)
+    return tokens, mask
+
+
+def sft_loss(token_losses, mask):
+    """Mean of the per-token losses over the tokens whose mask is 1."""
+    return sum(loss * m for loss, m in zip(token_losses, mask, strict=True)) / sum(mask)

@@ -1,0 +1,31 @@
+"""Mistake: the first reward is already discounted (exponents start at 1)."""
+
+
+def rollout(transitions, policy, start, max_steps):
+    """Run one episode: [(state, action, reward), ...] until done or max_steps steps.
+
+    transitions[(state, action)] = (next_state, reward, done); policy[state] = action.
+    """
+    steps, state = [], start
+    for _ in range(max_steps):
+        action = policy[state]
+        next_state, reward, done = transitions[(state, action)]
+        steps.append((state, action, reward))
+        if done:
+            break
+        state = next_state
+    return steps
+
+
+def discounted_return(rewards, gamma):
+    """r0 + gamma r1 + gamma^2 r2 + ..."""
+    return sum(gamma ** (t + 1) * r for t, r in enumerate(rewards))
+
+
+def returns_to_go(rewards, gamma):
+    """[G_0, G_1, ...] with G_t = r_t + gamma G_{t+1}."""
+    returns, g = [], 0.0
+    for r in reversed(rewards):
+        g = r + gamma * g
+        returns.append(g)
+    return returns[::-1]
