@@ -52,13 +52,3 @@ def test_decoupled_decay_matches_torch_adamw():
             f"step {t} differs from torch.optim.AdamW: shrink param by (1 − lr · weight_decay), "
             "then step with the raw gradient",
         )
-
-
-def test_step_does_not_change_its_inputs():
-    torch.manual_seed(1)
-    p, g, m, v = torch.randn(3), torch.randn(3), torch.randn(3), torch.rand(3)
-    saved = [x.clone() for x in (p, g, m, v)]
-    adam_step(p, g, m, v, 3, 0.01, weight_decay=0.1, decoupled=True)
-    adam_step(p, g, m, v, 3, 0.01, weight_decay=0.1)
-    for before, after in zip(saved, (p, g, m, v), strict=True):
-        assert torch.equal(before, after), "adam_step modified a tensor it was given: return new ones"

@@ -9,7 +9,7 @@ def _call(fn, *args, hint):
         return fn(*args)
     except RuntimeError as e:
         raise AssertionError(
-            f"{fn.__name__} failed on inputs of shapes {[tuple(a.shape) for a in args]}: {hint}\n{e}"
+            f"{getattr(fn, '__name__', 'your function')} failed on inputs of shapes {[tuple(a.shape) for a in args]}: {hint}\n{e}"
         ) from e
 
 
