@@ -1,0 +1,21 @@
+"""Mistake: the vectors are normalised over the set (dim=-2) instead of over their features."""
+
+import torch
+
+
+def linear(x, weight, bias=None):
+    """x: (..., d_in), weight: (d_out, d_in), bias: (d_out,) -> x Wᵀ + b, (..., d_out)."""
+    out = x @ weight.T
+    return out if bias is None else out + bias
+
+
+def pairwise_scores(a, b):
+    """a: (..., n, d), b: (..., m, d) -> (..., n, m) dot products."""
+    return a @ b.transpose(-2, -1)
+
+
+def cosine_scores(a, b):
+    """a: (..., n, d), b: (..., m, d) -> (..., n, m) cosines of the angles between pairs."""
+    a = a / torch.linalg.vector_norm(a, dim=-2, keepdim=True)
+    b = b / torch.linalg.vector_norm(b, dim=-2, keepdim=True)
+    return pairwise_scores(a, b)

@@ -1,0 +1,14 @@
+"""Mistake: the regression loss averages absolute errors (that is MAE, not MSE)."""
+
+import math
+
+
+def mse(preds, targets):
+    """Mean over the batch of (pred − target)²."""
+    return sum(abs(p - t) for p, t in zip(preds, targets, strict=True)) / len(preds)
+
+
+def binary_cross_entropy(probs, labels):
+    """Mean over the batch of −[y ln p + (1 − y) ln(1 − p)], p = P(label 1)."""
+    terms = [-(y * math.log(p) + (1 - y) * math.log(1 - p)) for p, y in zip(probs, labels, strict=True)]
+    return sum(terms) / len(terms)

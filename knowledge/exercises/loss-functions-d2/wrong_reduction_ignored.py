@@ -1,0 +1,24 @@
+"""Mistake: mse_loss always averages, whatever reduction is asked for."""
+
+import math
+
+import torch
+
+
+def mse_loss(pred, target, reduction="mean"):
+    """(pred − target)², reduced by "none", "sum" or "mean" (over every element)."""
+    return ((pred - target) ** 2).mean()
+
+
+def gaussian_nll(mean, target, std):
+    """Mean over elements of −log N(target; mean, std²) = ½ log(2π σ²) + (y − μ)² / (2σ²)."""
+    var = torch.as_tensor(std, dtype=mean.dtype) ** 2
+    return (0.5 * torch.log(2 * math.pi * var) + (target - mean) ** 2 / (2 * var)).mean()
+
+
+def nll_loss(log_probs, targets, ignore_index=-100):
+    """Mean of −log_probs[n, targets[n]] over the examples whose target is not ignore_index."""
+    keep = targets != ignore_index
+    safe = torch.where(keep, targets, torch.zeros_like(targets))
+    picked = log_probs.gather(1, safe.unsqueeze(1)).squeeze(1)
+    return -(picked * keep).sum() / keep.sum()

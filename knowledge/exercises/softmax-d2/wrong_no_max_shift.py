@@ -1,0 +1,21 @@
+"""Mistake: exp is applied to the unshifted logits, so large logits give inf / inf = nan."""
+
+import torch
+
+
+def softmax(x, dim=-1, temperature=1.0):
+    """softmax(x / temperature) along dim, without the max shift."""
+    z = x / temperature
+    e = torch.exp(z)
+    return e / e.sum(dim=dim, keepdim=True)
+
+
+def softmax_jacobian(z):
+    """z: (k,) logits -> (k, k) with J[i, j] = ∂p_i/∂z_j = p_i (δ_ij − p_j)."""
+    p = softmax(z)
+    return torch.diag(p) - torch.outer(p, p)
+
+
+def softmax_backward(p, grad_p):
+    """Gradient w.r.t. the logits, given p = softmax(z) (last dim) and ∂L/∂p: p ⊙ (g − g·p)."""
+    return p * (grad_p - (grad_p * p).sum(dim=-1, keepdim=True))
