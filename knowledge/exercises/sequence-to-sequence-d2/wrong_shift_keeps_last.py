@@ -1,0 +1,42 @@
+"""Mistake: bos is put in front but the last target token is kept, so the inputs are one step too long."""
+
+import torch
+import torch.nn as nn
+
+
+def shift_right(tgt, bos):
+    """(batch, T) target ids -> decoder inputs (batch, T): bos, then the target without its last id."""
+    start = torch.full_like(tgt[:, :1], bos)
+    return torch.cat([start, tgt], dim=1)
+
+
+class Seq2Seq(nn.Module):
+    def __init__(self, src_vocab: int, tgt_vocab: int, emb: int, hidden: int):
+        super().__init__()
+        self.src_embed = nn.Embedding(src_vocab, emb)
+        self.encoder = nn.LSTM(emb, hidden, batch_first=True)
+        self.tgt_embed = nn.Embedding(tgt_vocab, emb)
+        self.decoder = nn.LSTM(emb, hidden, batch_first=True)
+        self.out = nn.Linear(hidden, tgt_vocab)
+
+    def encode(self, src):
+        """(batch, S) ids -> the encoder's final (h, c), each (1, batch, hidden)."""
+        _, state = self.encoder(self.src_embed(src))
+        return state
+
+    def forward(self, src, tgt_in):
+        """Teacher forcing: logits (batch, T, tgt_vocab) for every decoder input at once."""
+        outputs, _ = self.decoder(self.tgt_embed(tgt_in), self.encode(src))
+        return self.out(outputs)
+
+    @torch.no_grad()
+    def greedy_decode(self, src, bos, max_len):
+        """(batch, max_len) ids: at each step the most probable token, fed back as the next input."""
+        state = self.encode(src)
+        token = torch.full((src.size(0), 1), bos, dtype=torch.long)
+        out = []
+        for _ in range(max_len):
+            step, state = self.decoder(self.tgt_embed(token), state)
+            token = self.out(step).argmax(dim=-1)
+            out.append(token)
+        return torch.cat(out, dim=1)
