@@ -47,3 +47,13 @@ class LSTM(nn.Module):
         Returns (outputs, (h_T, c_T)): outputs is (batch, seq, hidden), the h of every step.
         """
         raise NotImplementedError("TODO: run the cell over the sequence, carrying (h, c)")
+
+
+def train_to_remember(xs, ys, hidden_size, steps, lr, seed=0):
+    """Train your LSTM on a sequence task: xs (batch, seq, input_size) -> ys (batch, out_size).
+
+    Seed torch with `seed`, build LSTM(input_size, hidden_size) and nn.Linear(hidden_size,
+    out_size) on the last hidden state h_T, and take `steps` Adam updates (learning rate lr)
+    on the mean squared error. Return the list of the `steps` losses, as floats.
+    """
+    raise NotImplementedError("TODO: the training loop")

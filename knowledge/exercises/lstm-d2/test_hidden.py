@@ -1,6 +1,6 @@
 import torch
 import torch.nn as nn
-from exercise import LSTM, LSTMCell
+from exercise import LSTM, LSTMCell, train_to_remember
 
 
 def _check(actual, expected, what):
@@ -84,3 +84,16 @@ def test_a_long_sequence_stays_finite_and_bounded():
     out, _ = ours(torch.randn(1, 60, 4) * 3)
     assert torch.isfinite(out).all()
     assert out.abs().max() < 1, "h = o * tanh(c) must stay inside (-1, 1)"
+
+
+def test_training_learns_to_remember_the_first_input():
+    torch.manual_seed(6)
+    xs = torch.randn(64, 8, 1)
+    ys = xs[:, 0]  # output, after the last step, the input of the first step
+    losses = train_to_remember(xs, ys, hidden_size=16, steps=200, lr=0.02, seed=0)
+    assert len(losses) == 200
+    final = sum(losses[-10:]) / 10
+    # a model that cannot remember can only predict the mean, 0: its loss stays near var(x_0) = 1
+    assert final < 0.05 and final < 0.1 * losses[0], (
+        f"the loss went from {losses[0]:.3f} to {final:.3f}: zero the gradients, backpropagate and step each time"
+    )

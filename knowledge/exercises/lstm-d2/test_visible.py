@@ -1,6 +1,6 @@
 import torch
 import torch.nn as nn
-from exercise import LSTM, LSTMCell
+from exercise import LSTM, LSTMCell, train_to_remember
 
 
 def test_parameter_shapes_match_torch():
@@ -24,3 +24,10 @@ def test_layer_output_shapes():
     torch.manual_seed(0)
     out, (h, c) = LSTM(3, 5)(torch.randn(2, 7, 3))
     assert out.shape == (2, 7, 5) and h.shape == (2, 5) and c.shape == (2, 5)
+
+
+def test_training_returns_one_loss_per_step():
+    torch.manual_seed(0)
+    xs = torch.randn(8, 4, 1)
+    losses = train_to_remember(xs, xs[:, 0], hidden_size=4, steps=3, lr=0.01)
+    assert len(losses) == 3 and all(isinstance(x, float) for x in losses)

@@ -48,3 +48,23 @@ class LSTM(nn.Module):
             state = self.cell(x[:, t], state)
             outputs.append(state[0])
         return torch.stack(outputs, dim=1), state
+
+
+def train_to_remember(xs, ys, hidden_size, steps, lr, seed=0):
+    """Train an LSTM and a linear head on its last hidden state to map xs to ys (MSE, Adam).
+
+    Returns the loss before each of the `steps` updates, as floats.
+    """
+    torch.manual_seed(seed)
+    lstm = LSTM(xs.size(-1), hidden_size)
+    head = nn.Linear(hidden_size, ys.size(-1))
+    optimizer = torch.optim.Adam([*lstm.parameters(), *head.parameters()], lr=lr)
+    losses = []
+    for _ in range(steps):
+        _, (h, _) = lstm(xs)
+        loss = ((head(h) - ys) ** 2).mean()
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses
