@@ -42,3 +42,14 @@ class Seq2Seq(nn.Module):
         most probable token and feed it back in as the next input, carrying the decoder's state.
         """
         raise NotImplementedError("TODO: greedy decoding, one step at a time")
+
+
+def train_reversal(src, test_src, vocab, bos, steps, lr, seed=0):
+    """Teach the model to reverse sequences: the target of src is src.flip(1).
+
+    Seed torch with `seed`, build Seq2Seq(vocab, vocab, emb=16, hidden=64), and take `steps`
+    Adam updates (learning rate lr) on the cross-entropy of the teacher-forced logits against
+    the target. Return (losses, decoded): the list of the `steps` losses as floats, and the
+    greedy decoding of test_src (max_len = its length) after training.
+    """
+    raise NotImplementedError("TODO: the training loop, then decode test_src")

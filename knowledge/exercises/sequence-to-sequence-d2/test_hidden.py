@@ -1,6 +1,6 @@
 import torch
 import torch.nn as nn
-from exercise import Seq2Seq, shift_right
+from exercise import Seq2Seq, shift_right, train_reversal
 
 SV, TV, E, H = 11, 13, 8, 16
 
@@ -86,4 +86,18 @@ def test_greedy_output_is_the_argmax_of_its_own_teacher_forced_logits():
         again = model(src, shift_right(out, 2)).argmax(-1)
     assert out.tolist() == again.tolist(), (
         "reading the greedy output back with teacher forcing should predict it again, step for step"
+    )
+
+
+def test_the_model_learns_to_reverse_unseen_sequences():
+    torch.manual_seed(7)
+    src, test_src = torch.randint(1, 9, (256, 4)), torch.randint(1, 9, (64, 4))
+    losses, decoded = train_reversal(src, test_src, vocab=9, bos=0, steps=200, lr=0.01, seed=0)
+    assert len(losses) == 200 and losses[-1] < 0.1 * losses[0], (
+        f"the training loss went from {losses[0]:.3f} to {losses[-1]:.3f}: it should fall by far more"
+    )
+    accuracy = (decoded == test_src.flip(1)).float().mean().item()
+    assert accuracy > 0.85, (
+        f"only {accuracy:.0%} of the tokens of unseen sequences are reversed correctly; a decoder that never "
+        "sees the source guesses about 1 in 8"
     )
