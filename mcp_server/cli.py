@@ -15,13 +15,17 @@ from pathlib import Path
 
 from .errors import TutorError
 from .facade import Tutor
-from .storage.journal import Journal, locate
+from .storage.journal import Journal
 from .storage.knowledge import load_knowledge
+from .storage.location import adopt, locate, user_journal
 
 
 def _tutor(args: argparse.Namespace) -> Tutor:
     root = Path(args.journal).resolve() if args.journal else locate()
     kdir = Path(args.knowledge).resolve() if args.knowledge else None
+    notes = adopt(root) if root == user_journal() else []
+    for n in notes:
+        print(f"ai-tutor: {n}", file=sys.stderr)
     return Tutor(Journal(root), knowledge_dir=kdir)
 
 

@@ -19,8 +19,9 @@ from .usecases.context import Deps, Workspace
 
 class Tutor:
     def __init__(self, journal: Journal, curated: Graph | None = None, knowledge_dir: Path | None = None,
-                 deps: Deps | None = None):
+                 deps: Deps | None = None, notices: list[str] | None = None):
         self.ws = Workspace(journal, deps, knowledge_dir, curated)
+        self.ws.notices = list(notices or [])
 
     @property
     def journal(self) -> Journal:

@@ -25,7 +25,8 @@ from . import __version__
 from .domain.models import ITEMS_MAX, Slots
 from .errors import TutorError
 from .facade import Tutor
-from .storage.journal import Journal, locate
+from .storage.journal import Journal
+from .storage.location import adopt, locate, user_journal
 from .usecases.check import CheckResult, CriterionMark, Pending, RunReport
 from .usecases.learn import LessonBrief, PublishResult
 from .usecases.link import LinkReport, Opened
@@ -74,7 +75,8 @@ def tutor() -> Tutor:
     root = locate()
     key = str(root)
     if key not in _tutors:
-        _tutors[key] = Tutor(Journal(root))
+        notes = adopt(root) if root == user_journal() else []
+        _tutors[key] = Tutor(Journal(root), notices=notes)
     return _tutors[key]
 
 

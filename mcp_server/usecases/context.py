@@ -107,6 +107,7 @@ class Workspace:
         self._curated = curated_graph
         self._merged: tuple[tuple[int, int], Graph] | None = None
         self.verified_exercises: set[str] = set()  # hashes of written exercises that passed the sandbox
+        self.notices: list[str] = []  # said with every answer of this process, e.g. a journal adopted
         # this server (one Claude Code window or session), so a publish can tell when it replaces
         # a version another one wrote
         self.window = uuid.uuid4().hex[:12]
@@ -151,7 +152,7 @@ class Workspace:
         key = (id(events), len(events), tuple(sorted(known.items())))
         if self._fold is None or self._fold[0] != key:
             self._fold = (key, fold(events, known=known))
-        return Snapshot(g=g, profile=profile, events=events, st=self._fold[1], warnings=warnings)
+        return Snapshot(g=g, profile=profile, events=events, st=self._fold[1], warnings=self.notices + warnings)
 
     def cards(self, checks: list[CheckRecorded]) -> dict[tuple[str, int], CardState]:
         """Memory cards replayed from `checks` (a prefix of the check log), the last kept."""
