@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from .domain.graph import Graph
 from .domain.models import Slots
 from .storage.journal import Journal
-from .usecases import check, learn, link, status
+from .usecases import check, learn, link, profile, status
 from .usecases.context import Deps, Workspace
 
 
@@ -57,3 +58,7 @@ class Tutor:
 
     def record_check(self, lesson_id: str, marks: list[list[check.CriterionMark]]) -> check.CheckResult:
         return check.record_check(self.ws, lesson_id, marks)
+
+    def set_profile(self, changes: dict[str, Any] | None = None, placement: dict[str, list[bool]] | None = None,
+                    replace: bool = False) -> profile.ProfileAnswer:
+        return profile.set_profile(self.ws, changes, placement, replace)

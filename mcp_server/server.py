@@ -30,6 +30,7 @@ from .storage.location import adopt, locate, user_journal
 from .usecases.check import CheckResult, CriterionMark, Pending, RunReport
 from .usecases.learn import LessonBrief, PublishResult
 from .usecases.link import LinkReport, Opened
+from .usecases.profile import ProfileAnswer
 from .usecases.status import FindResult, Status
 
 READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
@@ -244,6 +245,18 @@ def record_check(
     return tutor().record_check(lesson_id, marks)
 
 
+@server.tool(annotations=WRITES)
+@domain_errors
+def set_profile(
+    changes: Annotated[dict[str, Any], Field(description="learner.yaml keys to set")] = {},  # noqa: B006 - copied by pydantic
+    placement: Annotated[dict[str, list[bool]], Field(description="id: met per criterion")] = {},  # noqa: B006
+    replace: Annotated[bool, Field(description="overwrite hand edits")] = False,
+) -> ProfileAnswer:
+    """Read (no arguments) or change learner.yaml (validated, comments kept), with setup
+    facts and placement questions; placement marks become known: entries."""
+    return tutor().set_profile(changes, placement, replace)
+
+
 def compact_schema(schema: Any, drop_defaults: bool = False) -> Any:
     """Drop the `title` annotations pydantic adds to every schema node: they repeat the
     property names and would be most of tools/list, which the model reads on every turn.
@@ -253,7 +266,7 @@ def compact_schema(schema: Any, drop_defaults: bool = False) -> Any:
         for k, v in schema.items():
             if (k == "title" and isinstance(v, str)) or (k in ("default", "required") and drop_defaults):
                 continue
-            if k == "default" and v in ("", [], None, False):  # what leaving the field out means anyway
+            if k == "default" and v in ("", [], {}, None, False):  # what leaving the field out means anyway
                 continue
             if k in ("properties", "$defs") and isinstance(v, dict):
                 out[k] = {pk: compact_schema(pv, drop_defaults) for pk, pv in v.items()}

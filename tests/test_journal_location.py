@@ -11,9 +11,17 @@ from mcp_server.facade import Tutor
 from mcp_server.storage.journal import Journal
 from mcp_server.storage.location import adopt, locate, old_locations, user_journal
 
-LESSON = {"type": "lesson_published", "v": 1, "at": "2026-01-05T09:00:00+09:00", "lesson": "2026-01-05-x",
-          "date": "2026-01-05", "concept": "vectors-and-matrices", "depth": 1,
-          "post": "_posts/2026-01-05-vectors-and-matrices.md", "title": "Vectors"}
+LESSON = {
+    "type": "lesson_published",
+    "v": 1,
+    "at": "2026-01-05T09:00:00+09:00",
+    "lesson": "2026-01-05-x",
+    "date": "2026-01-05",
+    "concept": "vectors-and-matrices",
+    "depth": 1,
+    "post": "_posts/2026-01-05-vectors-and-matrices.md",
+    "title": "Vectors",
+}
 
 
 @pytest.fixture
@@ -30,7 +38,9 @@ def home(tmp_path, monkeypatch) -> Path:
 def old_journal(home: Path, install: str, lessons: int = 1) -> Path:
     j = home / ".claude" / "plugins" / "data" / install / "journal"
     (j / "_data" / "tutor").mkdir(parents=True)
-    (j / "_data" / "tutor" / "events.jsonl").write_text("".join(json.dumps(LESSON) + "\n" for _ in range(lessons)))
+    (j / "_data" / "tutor" / "events.jsonl").write_text(
+        "".join(json.dumps(LESSON) + "\n" for _ in range(lessons))
+    )
     (j / "_data" / "tutor" / "learner.yaml").write_text("# mine\nlanguage: en\n")
     (j / "_posts").mkdir()
     (j / "_posts" / "2026-01-05-vectors-and-matrices.md").write_text("my post\n")

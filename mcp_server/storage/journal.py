@@ -372,3 +372,20 @@ def write_new_or_owned(path: Path, data: bytes, owned: Collection[str]) -> tuple
         return new, [f"{path} was written, but flushing its folder to disk failed ({describe(e)}); "
                      "it may not survive a power loss."]
     return new, []
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` atomically (temp file, fsync, rename); raises OSError."""
+    mkdirs_durable(path.parent)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -83,16 +83,21 @@ def _log_size(folder: Path) -> int:
 def adopt(target: Path, env: dict[str, str] | None = None) -> list[str]:
     """Move a journal from an old location to `target` when `target` has none yet; return the
     messages to show (what was moved, and any other old journal left in place)."""
-    candidates = [p for p in old_locations(env)
-                  if not p.is_symlink() and p.is_dir() and has_content(p) and p.resolve() != target.resolve()]
+    candidates = [
+        p
+        for p in old_locations(env)
+        if not p.is_symlink() and p.is_dir() and has_content(p) and p.resolve() != target.resolve()
+    ]
     if not candidates:
         return []
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         lock = open(target.parent / ".adopt.lock", "a+b")  # noqa: SIM115 - two windows starting at once
     except OSError as e:
-        return [f"found a journal at {candidates[0]} but cannot create {target.parent} ({e.strerror or e}); "
-                f"nothing was moved. Set TUTOR_JOURNAL={candidates[0]} to keep using it."]
+        return [
+            f"found a journal at {candidates[0]} but cannot create {target.parent} ({e.strerror or e}); "
+            f"nothing was moved. Set TUTOR_JOURNAL={candidates[0]} to keep using it."
+        ]
     with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         candidates = [p for p in candidates if not p.is_symlink() and p.is_dir() and has_content(p)]
@@ -103,16 +108,22 @@ def adopt(target: Path, env: dict[str, str] | None = None) -> list[str]:
             try:
                 _move_into(chosen, target)
             except OSError as e:
-                return [f"found your journal at {chosen} but could not move it to {target} "
-                        f"({e.strerror or e}); it was left where it is. Set TUTOR_JOURNAL={chosen} to keep "
-                        "using it, or fix the folders' permissions and start again."]
+                return [
+                    f"found your journal at {chosen} but could not move it to {target} "
+                    f"({e.strerror or e}); it was left where it is. Set TUTOR_JOURNAL={chosen} to keep "
+                    "using it, or fix the folders' permissions and start again."
+                ]
             linked = _link(chosen, target)
-            notes.append(f"moved your journal from {chosen} to {target}, the one journal for every install "
-                         "and the `ai-tutor` command; nothing was lost"
-                         + (f" ({chosen} now points there)." if linked else "."))
+            notes.append(
+                f"moved your journal from {chosen} to {target}, the one journal for every install "
+                "and the `ai-tutor` command; nothing was lost"
+                + (f" ({chosen} now points there)." if linked else ".")
+            )
         for p in candidates:
-            notes.append(f"another journal is at {p}; it was left as it is. To use it instead, set "
-                         f"TUTOR_JOURNAL={p}, or move its posts and exercises into {target} yourself.")
+            notes.append(
+                f"another journal is at {p}; it was left as it is. To use it instead, set "
+                f"TUTOR_JOURNAL={p}, or move its posts and exercises into {target} yourself."
+            )
         return notes
 
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ..links.browser import OpenResult
     from ..links.checker import LinkVerdict
     from ..sandbox import SandboxResult
+    from ..sandbox.discover import FoundPython
 
 
 class Runner(Protocol):
@@ -71,6 +72,12 @@ def _check_links(urls: list[str]) -> list[LinkVerdict]:
     return check_links_sync(urls)
 
 
+def _find_pythons() -> list[FoundPython]:
+    from ..sandbox.discover import find_pythons
+
+    return find_pythons(project=Path(os.environ.get("CLAUDE_PROJECT_DIR") or os.getcwd()))
+
+
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -81,6 +88,7 @@ class Deps:
     opener: Callable[[str], OpenResult] = _open_url
     link_checker: Callable[[list[str]], list[LinkVerdict]] = _check_links
     runner: Runner = field(default_factory=SandboxRunner)
+    pythons: Callable[[], list[FoundPython]] = _find_pythons  # interpreters on this machine, for setup
 
 
 @dataclass
@@ -146,7 +154,7 @@ class Workspace:
     def load(self) -> Snapshot:
         profile = self.journal.profile()
         g = self.graph()
-        self._check_profile_concepts(g, profile)
+        self.check_profile_concepts(g, profile)
         events, warnings = self.journal.events()
         known = {k.concept: k.depth for k in profile.known}
         key = (id(events), len(events), tuple(sorted(known.items())))
@@ -163,7 +171,7 @@ class Workspace:
             self._cards = (key, cards(checks))
         return self._cards[1]
 
-    def _check_profile_concepts(self, g: Graph, profile: LearnerProfile) -> None:
+    def check_profile_concepts(self, g: Graph, profile: LearnerProfile) -> None:
         bad: list[str] = []
         named = [("goals", i, x.concept, x.depth) for i, x in enumerate(profile.goals)]
         named += [("known", i, x.concept, x.depth) for i, x in enumerate(profile.known)]
