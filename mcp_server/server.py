@@ -253,7 +253,7 @@ def set_profile(
     replace: Annotated[bool, Field(description="overwrite hand edits")] = False,
 ) -> ProfileAnswer:
     """Read (no arguments) or change learner.yaml (validated, comments kept), with setup
-    facts and placement questions; placement marks become known: entries."""
+    facts and placement questions; placement marks become known: entries for plan_lesson."""
     return tutor().set_profile(changes, placement, replace)
 
 
