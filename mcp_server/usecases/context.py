@@ -185,7 +185,7 @@ class Workspace:
             bad.append(f"track: unknown track {profile.track!r} (one of {', '.join(sorted(g.tracks)) or 'none'})")
         if bad:
             where = self.journal.profile_path
-            raise ProfileError(f"{where}: " + "; ".join(bad) + ". Use ids from find_concepts (`ai-tutor find`); "
+            raise ProfileError(f"{where}: " + "; ".join(bad) + ". Use ids from find_concepts; "
                                "nothing is written to the journal until it validates.")
 
     def today(self, profile: LearnerProfile, date: str | dt.date | None) -> dt.date:
