@@ -108,6 +108,24 @@ def test_a_hand_edit_keeps_its_comments_and_is_never_overwritten_without_saying_
     assert path.read_text() == HAND.replace("timezone: UTC", "timezone: Asia/Seoul") + "weekly_goal: 2\n"
 
 
+def test_a_layout_that_cannot_be_edited_line_by_line_is_refused_with_what_to_set(tutor):
+    path = tutor.journal.profile_path
+    path.parent.mkdir(parents=True)
+    path.write_text("{language: en, timezone: UTC}\n")
+    with pytest.raises(InvalidRequest) as e:
+        tutor.set_profile({"weekly_goal": 2})
+    assert "cannot be changed line by line" in str(e.value) and "Set this by hand: weekly_goal: 2" in str(e.value)
+    assert path.read_text() == "{language: en, timezone: UTC}\n"
+
+
+def test_a_block_list_at_column_0_is_replaced_whole(tutor):
+    path = tutor.journal.profile_path
+    path.parent.mkdir(parents=True)
+    path.write_text("goals:\n- concept: transformer\n  depth: 2\n# the rest is mine\nlanguage: en\n")
+    tutor.set_profile({"goals": [{"concept": "causal-masking", "depth": 2}]}, replace=True)
+    assert path.read_text() == "goals:\n  - {concept: causal-masking, depth: 2}\n# the rest is mine\nlanguage: en\n"
+
+
 @pytest.mark.parametrize(
     ("changes", "says"),
     [

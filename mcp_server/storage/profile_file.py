@@ -72,7 +72,7 @@ def edit(text: str, changes: Mapping[str, Any]) -> str:
             lines += new
             continue
         end = start + 1
-        while end < len(lines) and (lines[end].startswith((" ", "\t", "-")) or not lines[end].strip()):
+        while end < len(lines) and (lines[end].startswith((" ", "\t", "- ")) or not lines[end].strip()):
             end += 1
         while end > start + 1 and not lines[end - 1].strip():  # blank lines before the next key stay
             end -= 1
