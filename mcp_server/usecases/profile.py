@@ -50,7 +50,7 @@ class ProfileAnswer(BaseModel):
     exists: bool  # false: no learner.yaml yet, so /learn runs the setup interview
     written: list[str]  # the keys this call changed (empty: nothing written)
     profile: dict[str, Any]
-    # a read only: "timezone" detected, "pythons" found (PyTorch first; how to get one when none
+    # a read only: "timezone" detected, "pythons" with PyTorch (or how to get one when none
     # has it), "tracks" ("id: title — summary" in the learner's language)
     setup: dict[str, Any]
     placement: list[Question]  # curated questions on the path; ask them one at a time
@@ -121,11 +121,11 @@ def set_profile(
     setup: dict[str, Any] = {}
     if reading:
         from ..sandbox.discover import HOW_TO_GET
+        from ..sandbox.interpreter import MIN_PYTHON
 
-        interpreters = ws.deps.pythons()
-        pythons = [f.line() for f in interpreters]
-        if not any(f.torch for f in interpreters):
-            pythons.append(f"none has PyTorch; to get one: {HOW_TO_GET}")
+        # only those that can run an exercise: PyTorch, and the harness's oldest Python or later
+        usable = [f for f in ws.deps.pythons() if f.torch and _at_least(f.version, MIN_PYTHON)]
+        pythons = [f.line() for f in usable] or [f"none has PyTorch; to get one: {HOW_TO_GET}"]
         tracks = [
             f"{t.id}: {t.title.get(p.language)}"
             + (" (default)" if t.default else "")
@@ -208,6 +208,13 @@ def _write(
     except OSError as e:  # the profile is written; the next change of these keys will ask first
         w.append(f"{journal.layout.profile_set} could not be written ({describe(e)}); {path} was.")
     return changed, warnings + w
+
+
+def _at_least(version: str, least: tuple[int, int]) -> bool:
+    try:
+        return tuple(int(x) for x in version.split(".")[:2]) >= least
+    except ValueError:
+        return False
 
 
 def _tutor_set(path: Path) -> dict[str, Any]:
