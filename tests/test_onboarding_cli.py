@@ -14,7 +14,6 @@ import json
 import sys
 from typing import Any
 
-import pytest
 import yaml
 from claude_driver import PLUGIN, TOOL_PREFIX, ClaudeCLI, claude_or_skip
 from conftest import REPO
@@ -228,7 +227,3 @@ def test_a_new_learner_is_set_up_placed_and_gets_a_first_post(tmp_path):
     assert other.goal is not None and brief["goal"]["lessons_left"] == other.goal.lessons_left - 1
     assert (published["concept"], published["depth"]) == (brief["concept"], brief["depth"])
 
-
-@pytest.fixture(autouse=True)
-def _no_journal_variable(monkeypatch):
-    monkeypatch.delenv("TUTOR_JOURNAL", raising=False)
