@@ -66,9 +66,10 @@ class Newcomer:
         self.stage = "interview"
 
     def answer_for(self, q: dict[str, Any]) -> str:
-        """The learner knows scaled dot-product attention and nothing else asked."""
-        if q["concept"] == "scaled-dot-product-attention":
-            return "query는 찾는 것, key는 비교 대상, value는 가져올 내용입니다. " + " / ".join(q["criteria"])
+        """The learner knows the first concept asked (at its depth) and nothing else asked."""
+        first = self.placement[0]
+        if (q["concept"], q["depth"]) == (first["concept"], first["depth"]):
+            return "제가 아는 대로 답하면: " + " / ".join(q["criteria"])
         return DONT_KNOW
 
     def __call__(self, req: Request) -> list[Block]:
@@ -208,7 +209,8 @@ def test_a_new_learner_is_set_up_placed_and_gets_a_first_post(tmp_path):
     profile = Journal(journal).profile()  # valid
     assert (profile.language, profile.timezone, profile.weekly_goal) == ("ko", "Asia/Seoul", 4)
     assert [(g.concept, g.depth) for g in profile.goals] == [("causal-masking", 2)]
-    assert data["known"] == [{"concept": "scaled-dot-product-attention", "depth": 1}]
+    first = model.placement[0]
+    assert data["known"] == [{"concept": first["concept"], "depth": first["depth"]}]
     # the placement was graded by the answer-grader, never shown code or tests
     [grader] = [c for c in calls(api, "Agent") if c.input["subagent_type"] == f"{PLUGIN}:answer-grader"]
     assert grader.input["run_in_background"] is False and "def test_" not in grader.input["prompt"]
@@ -218,7 +220,7 @@ def test_a_new_learner_is_set_up_placed_and_gets_a_first_post(tmp_path):
     # for this profile, one lesson shorter than without the placement
     brief = json.loads(calls(api, TOOL_PREFIX + "plan_lesson")[-1].result or "")
     assert brief["goal"]["goal"]["id"] == "causal-masking"
-    assert "scaled-dot-product-attention" not in [m["id"] for m in brief["goal"]["missing"]]
+    assert not [m for m in brief["goal"]["missing"] if m["id"] == first["concept"] and m["depth"] <= first["depth"]]
     without = tmp_path / "without-placement"
     (without / "_data" / "tutor").mkdir(parents=True)
     (without / "_data" / "tutor" / "learner.yaml").write_text(

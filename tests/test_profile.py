@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from mcp_server.domain.placement import PLACEMENT_MAX, PLACEMENT_MIN, Placed, known_from, steps
+from mcp_server.domain.placement import PLACEMENT_MAX, PLACEMENT_MIN, Placed, known_from, questions, steps
 from mcp_server.domain.planner import Target
 from mcp_server.errors import InvalidRequest
 from mcp_server.facade import Tutor
@@ -191,6 +191,11 @@ def test_placement_follows_the_goal_s_path(tutor):
     goal = Target("causal-masking", 2)
     s = steps(g, [goal], None, {})
     assert s.index(("causal-masking", 2)) > s.index(("scaled-dot-product-attention", 1))
+    # the diagnostic spans the goal's path: its first curated step and the goal itself
+    asked = [(q.concept, q.depth) for q in questions(g, [goal], None, {}, "en")]
+    curated = [x for x in s if any((e.exercise.concept, e.exercise.depth) == x for e in g.exercises.values())]
+    assert asked[0] == curated[0] and ("causal-masking", 2) in asked
+    assert asked == sorted(asked, key=s.index)  # in path order
 
 
 @pytest.mark.torch

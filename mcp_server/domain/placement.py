@@ -2,9 +2,12 @@
 Pure.
 
 Questions: the curated questions (`knowledge/exercises/*/exercise.yaml`) of the (concept,
-depth) steps on the path to the learner's goals and track milestones, in path order (basics
-first), skipping what `known:` already covers; the first question of each step, then second
-questions while there are fewer than PLACEMENT_MIN, never more than PLACEMENT_MAX.
+depth) steps on the path to the current goal, skipping what `known:` already covers; the next
+goals' and milestones' paths join only while there are fewer than PLACEMENT_MAX such steps.
+A longer path is sampled evenly from its first step to its last, so the diagnostic spans it
+(basics and the goal itself) instead of stopping at the basics. The first question of each
+chosen step, then second questions while there are fewer than PLACEMENT_MIN; never more than
+PLACEMENT_MAX; in path order.
 
 Marks: the answer-grader's met / not met per criterion. Per (concept, depth) asked, the score
 is criteria met / criteria and the rating follows the same rule as a check's
@@ -74,7 +77,14 @@ def questions(
             )
             for i, q in enumerate(ex.questions, 1)
         )
-    pools = [by_step[s] for s in steps(g, goals, track, known) if s in by_step]
+    chosen: list[tuple[str, int]] = []
+    for t in targets(g, goals, track):
+        chosen += [s for s in path(g, t) if s in by_step and s not in chosen and known.get(s[0], 0) < s[1]]
+        if len(chosen) >= PLACEMENT_MAX:
+            break
+    if len(chosen) > PLACEMENT_MAX:  # evenly along the path, both ends included
+        chosen = [chosen[round(i * (len(chosen) - 1) / (PLACEMENT_MAX - 1))] for i in range(PLACEMENT_MAX)]
+    pools = [by_step[s] for s in chosen]
     picked: list[PlacementQuestion] = []
     for rnd in range(max((len(p) for p in pools), default=0)):
         if rnd > 0 and len(picked) >= PLACEMENT_MIN:
