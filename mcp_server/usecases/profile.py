@@ -111,7 +111,7 @@ def set_profile(
                     known[cid] = max(known.get(cid, 0), d)
                 changes["known"] = [{"concept": c, "depth": d} for c, d in known.items()]
         if changes:
-            written, warnings = _write(ws, s.profile, changes, replace)
+            written, warnings = _write(ws, changes, replace)
             s = ws.load()
     p = s.profile
     goals = [Target(x.concept, x.depth, x.by) for x in p.goals]
@@ -149,7 +149,7 @@ def set_profile(
 
 
 def _write(
-    ws: Workspace, old: LearnerProfile, changes: dict[str, Any], replace: bool
+    ws: Workspace, changes: dict[str, Any], replace: bool
 ) -> tuple[list[str], list[str]]:
     journal = ws.journal
     path = inside(journal.root, PROFILE_REL)
