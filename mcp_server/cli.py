@@ -1,6 +1,7 @@
 """`ai-tutor`: the same core as the MCP server, for people and scripts.
 
     ai-tutor status                     progress of the journal (JSON with --json)
+    ai-tutor find WORDS                 concepts matching an id, alias or title (either language)
     ai-tutor plan [CONCEPT] [--depth N] [--date YYYY-MM-DD]
     ai-tutor validate                   check knowledge/ and the journal; exit 1 on problems
     ai-tutor check-links [--posts]      check curated links (and links in posts); exit 1 if any broke
@@ -10,18 +11,23 @@ Exit status 2 means a request the tutor refused; the message says what to do.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from .errors import TutorError
 from .facade import Tutor
-from .storage.journal import Journal, locate
+from .storage.journal import Journal
 from .storage.knowledge import load_knowledge
+from .storage.location import adopt, locate, user_journal
 
 
 def _tutor(args: argparse.Namespace) -> Tutor:
     root = Path(args.journal).resolve() if args.journal else locate()
     kdir = Path(args.knowledge).resolve() if args.knowledge else None
+    notes = adopt(root) if root == user_journal() else []
+    for n in notes:
+        print(f"ai-tutor: {n}", file=sys.stderr)
     return Tutor(Journal(root), knowledge_dir=kdir)
 
 
@@ -41,8 +47,46 @@ def cmd_status(args: argparse.Namespace) -> int:
         later = st.next_review.isoformat() if st.next_review else "—"
         print(f"reviews due today: {st.reviews_due}   next due: {later}   (/ai-tutor:review in Claude Code)")
     for w in st.warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        print(f"warning: {for_cli(w)}", file=sys.stderr)
     return 0
+
+
+def cmd_find(args: argparse.Namespace) -> int:
+    found = _tutor(args).find_concepts(" ".join(args.words), args.limit)
+    if args.json:
+        print(found.model_dump_json(indent=2))
+        return 0
+    if not found.hits:
+        print(f"no concept matches {found.query!r}; try other words, in English or Korean")
+        return 1
+    for h in found.hits:
+        studied = f"studied to depth {h.studied_depth}" if h.studied_depth else "not studied"
+        print(f"{h.id:32} {h.title_en} / {h.title_ko}  [{h.category}]  {studied}, next depth {h.next_depth}")
+    print(f"plan one: ai-tutor plan {found.hits[0].id}")
+    return 0
+
+
+# What the tutor's messages call a tool, as a command the reader of the CLI can run.
+_COMMANDS = {
+    "find_concepts": "`ai-tutor find <words>`",
+    "plan_lesson": "`ai-tutor plan`",
+    "learner_status": "`ai-tutor status`",
+    "check_links": "`ai-tutor check-links`",
+    "publish_post": "/learn in Claude Code",
+    "set_profile": "/learn --setup in Claude Code",
+    "open_resource": "/link in Claude Code",
+    "pending_check": "/check in Claude Code",
+    "run_exercise": "/check in Claude Code",
+    "record_check": "/check in Claude Code",
+}
+_CALL = re.compile(r"\b([Cc])all (" + "|".join(_COMMANDS) + r")\b")
+_NAME = re.compile(r"\b(" + "|".join(_COMMANDS) + r")\b")
+
+
+def for_cli(message: str) -> str:
+    """A message of the core with each tool it names turned into what to run here."""
+    message = _CALL.sub(lambda m: ("R" if m.group(1) == "C" else "r") + "un " + _COMMANDS[m.group(2)], message)
+    return _NAME.sub(lambda m: _COMMANDS[m.group(1)], message)
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
@@ -74,7 +118,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     events, warnings = t.journal.events()
     print(f"journal: {st.journal} — {len(events)} valid events, learner.yaml valid")
     for w in warnings:
-        print(f"warning: {w}")
+        print(f"warning: {for_cli(w)}")
     return 1 if warnings else 0
 
 
@@ -88,12 +132,18 @@ def cmd_check_links(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="ai-tutor", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--journal", help="journal folder (default: TUTOR_JOURNAL, the project, or the plugin data folder)")
+    ap.add_argument("--journal", help="journal folder (default: TUTOR_JOURNAL, the project folder when it is a "
+                    "journal, else the per-user folder the plugin uses too)")
     ap.add_argument("--knowledge", help=argparse.SUPPRESS)
     sub = ap.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("status", help="show progress")
     p.add_argument("--json", action="store_true")
     p.set_defaults(fn=cmd_status)
+    p = sub.add_parser("find", help="search concepts by id, alias or title")
+    p.add_argument("words", nargs="+")
+    p.add_argument("--limit", type=int, default=8)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(fn=cmd_find)
     p = sub.add_parser("plan", help="plan a lesson (writes nothing)")
     p.add_argument("concept", nargs="?")
     p.add_argument("--depth", type=int)
@@ -109,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.fn(args))
     except TutorError as e:
-        print(f"ai-tutor: {e}", file=sys.stderr)
+        print(f"ai-tutor: {for_cli(str(e))}", file=sys.stderr)
         return 2
 
 

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from .domain.graph import Graph
 from .domain.models import Slots
 from .errors import InvalidRequest
 from .storage.journal import Journal
-from .usecases import check, learn, link, review, status
+from .usecases import check, learn, link, profile, review, status
 from .usecases.context import Deps, Workspace
 
 
 class Tutor:
     def __init__(self, journal: Journal, curated: Graph | None = None, knowledge_dir: Path | None = None,
-                 deps: Deps | None = None):
+                 deps: Deps | None = None, notices: list[str] | None = None):
         self.ws = Workspace(journal, deps, knowledge_dir, curated)
+        self.ws.notices = list(notices or [])
 
     @property
     def journal(self) -> Journal:
@@ -68,3 +70,7 @@ class Tutor:
         if marks is None:
             raise InvalidRequest(f"pass the answer-grader's marks for {item}")
         return review.record_review(self.ws, item, marks, question, criteria, n)
+
+    def set_profile(self, changes: dict[str, Any] | None = None, placement: dict[str, list[bool]] | None = None,
+                    replace: bool = False) -> profile.ProfileAnswer:
+        return profile.set_profile(self.ws, changes, placement, replace)

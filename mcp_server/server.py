@@ -25,10 +25,12 @@ from . import __version__
 from .domain.models import ITEMS_MAX, Slots
 from .errors import TutorError
 from .facade import Tutor
-from .storage.journal import Journal, locate
+from .storage.journal import Journal
+from .storage.location import adopt, locate, user_journal
 from .usecases.check import CheckResult, CriterionMark, Pending, RunReport
 from .usecases.learn import LessonBrief, PublishResult
 from .usecases.link import LinkReport, Opened
+from .usecases.profile import ProfileAnswer
 from .usecases.review import ReviewQueue
 from .usecases.status import FindResult, Status
 
@@ -76,7 +78,8 @@ def tutor() -> Tutor:
     root = locate()
     key = str(root)
     if key not in _tutors:
-        _tutors[key] = Tutor(Journal(root))
+        notes = adopt(root) if root == user_journal() else []
+        _tutors[key] = Tutor(Journal(root), notices=notes)
     return _tutors[key]
 
 
@@ -257,6 +260,18 @@ def review(
     return tutor().review(n, item or None, marks or None, question or None, criteria or None)
 
 
+@server.tool(annotations=WRITES)
+@domain_errors
+def set_profile(
+    changes: Annotated[dict[str, Any], Field(description="learner.yaml keys to set")] = {},  # noqa: B006 - copied by pydantic
+    placement: Annotated[dict[str, list[bool]], Field(description="id: met per criterion")] = {},  # noqa: B006
+    replace: Annotated[bool, Field(description="overwrite hand edits")] = False,
+) -> ProfileAnswer:
+    """Read (no arguments) or change learner.yaml (validated, comments kept), with setup
+    facts and placement questions; placement marks become known: entries for plan_lesson."""
+    return tutor().set_profile(changes, placement, replace)
+
+
 def compact_schema(schema: Any, drop_defaults: bool = False) -> Any:
     """Drop the `title` annotations pydantic adds to every schema node: they repeat the
     property names and would be most of tools/list, which the model reads on every turn.
@@ -266,7 +281,7 @@ def compact_schema(schema: Any, drop_defaults: bool = False) -> Any:
         for k, v in schema.items():
             if (k == "title" and isinstance(v, str)) or (k in ("default", "required") and drop_defaults):
                 continue
-            if k == "default" and v in ("", [], None, False):  # what leaving the field out means anyway
+            if k == "default" and v in ("", [], {}, None, False):  # what leaving the field out means anyway
                 continue
             if k in ("properties", "$defs") and isinstance(v, dict):
                 out[k] = {pk: compact_schema(pv, drop_defaults) for pk, pv in v.items()}
@@ -279,20 +294,26 @@ def compact_schema(schema: Any, drop_defaults: bool = False) -> Any:
 
 
 def shallow_output(schema: dict[str, Any]) -> dict[str, Any]:
-    """An output schema to the top level's fields: nested models become plain objects. It
-    still validates every answer; the model reads the nested fields in the answer itself,
-    and the listing stays inside its token budget."""
+    """An output schema cut to the top level's field names and JSON types (nested models,
+    items and formats dropped). It still validates every answer's shape; the model reads the
+    nested fields in the answer itself, and the listing stays inside its token budget."""
 
-    def flat(node: Any) -> Any:
-        if isinstance(node, dict):
-            if "$ref" in node:
-                return {"type": "object"}
-            return {k: flat(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [flat(x) for x in node]
-        return node
+    def types(node: Any) -> list[str]:
+        if not isinstance(node, dict):
+            return []
+        if "$ref" in node:
+            return ["object"]
+        t = node.get("type")
+        if t is not None:
+            return list(t) if isinstance(t, list) else [t]
+        return [x for member in node.get("anyOf", []) for x in types(member)]
 
-    return {k: flat(v) for k, v in schema.items() if k != "$defs"}
+    def field(node: Any) -> dict[str, Any]:
+        found = list(dict.fromkeys(types(node)))
+        return {} if not found else {"type": found[0] if len(found) == 1 else found}
+
+    props = schema.get("properties", {})
+    return {"type": "object", "properties": {k: field(v) for k, v in props.items()}}
 
 
 def main() -> None:

@@ -24,7 +24,7 @@ from conftest import REPO
 from fake_anthropic import Block, Call, FakeAnthropic, Request
 
 TOOLS = ["learner_status", "find_concepts", "plan_lesson", "publish_post", "open_resource", "check_links",
-         "pending_check", "run_exercise", "record_check", "review"]
+         "pending_check", "run_exercise", "record_check", "review", "set_profile"]
 SKILLS = ["learn", "check", "link", "review"]
 AGENTS = ["post-writer", "answer-grader"]
 WRITER = "You write the prose of one study post"  # the first words of agents/post-writer.md

@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
+from _tools import tool
 
 from mcp_server.errors import SandboxError
 from mcp_server.sandbox import SandboxResult, check_interpreter, planning, run_tests
@@ -459,7 +460,20 @@ def test_an_interpreter_without_torch_is_refused_with_how_to_fix_it(tmp_path):
 
     message = str(refused.value)
     assert bare in message and "cannot import torch" in message
-    assert "pip install torch" in message and "_data/tutor/learner.yaml" in message
+    # no pip in it: the way that works is uv's pip, pointed at that interpreter
+    assert f"`uv pip install --python {bare} torch`" in message and "_data/tutor/learner.yaml" in message
+    assert "-m pip" not in message
+
+
+def test_the_torch_hint_fits_how_the_interpreter_was_made(tmp_path):
+    tool("uv", "a uv environment is made with uv (pip install uv)")
+    subprocess.run(["uv", "venv", "-q", "--python", PYTHON, str(tmp_path / "uv")], check=True)
+    subprocess.run([PYTHON, "-m", "venv", str(tmp_path / "pip")], check=True)  # with pip
+    for kind, expected in (("uv", "`uv pip install --python {exe} torch`"), ("pip", "`{exe} -m pip install torch`")):
+        exe = str(tmp_path / kind / "bin" / "python")
+        with pytest.raises(SandboxError) as refused:
+            check_interpreter(exe, ["torch"])
+        assert expected.format(exe=exe) in str(refused.value), (kind, str(refused.value))
 
 
 def test_a_missing_interpreter_is_refused_with_how_to_fix_it(tmp_path):

@@ -18,7 +18,7 @@ from mcp_server.storage.journal import Journal
 from mcp_server.storage.knowledge import load_knowledge
 
 TOOLS = {"learner_status", "find_concepts", "plan_lesson", "publish_post", "open_resource", "check_links",
-         "pending_check", "run_exercise", "record_check", "review"}
+         "pending_check", "run_exercise", "record_check", "review", "set_profile"}
 
 
 @pytest.fixture

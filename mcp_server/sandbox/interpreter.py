@@ -33,7 +33,8 @@ def check_interpreter(python: str, requires: list[str]) -> None:
         "        found = False\n"
         "    if not found:\n"
         "        missing.append(name)\n"
-        "print(json.dumps({'version': list(sys.version_info[:3]), 'missing': missing}))\n"
+        "pip = importlib.util.find_spec('pip') is not None\n"
+        "print(json.dumps({'version': list(sys.version_info[:3]), 'missing': missing, 'pip': pip}))\n"
     )
     try:
         done = subprocess.run(
@@ -46,6 +47,7 @@ def check_interpreter(python: str, requires: list[str]) -> None:
         )
         answer = json.loads(done.stdout.strip().splitlines()[-1])
         version, missing = tuple(answer["version"]), list(answer["missing"])
+        has_pip = bool(answer.get("pip", True))
     except (OSError, subprocess.SubprocessError, ValueError, IndexError, KeyError, TypeError) as e:
         raise SandboxError(f"The Python at {exe} did not answer a simple check ({e}). {HOW_TO_SET}") from e
     shown = ".".join(map(str, version))
@@ -56,9 +58,26 @@ def check_interpreter(python: str, requires: list[str]) -> None:
     if missing:
         raise SandboxError(
             f"The Python at {exe} (version {shown}) cannot import {', '.join(missing)}, which this "
-            f"exercise needs. Install it there (for example `{exe} -m pip install {' '.join(missing)}`), "
-            f"or: {HOW_TO_SET}"
+            f"exercise needs. Install it there ({install_command(exe, missing, has_pip)}), or: {HOW_TO_SET}"
         )
+
+
+def install_command(exe: str, modules: list[str], has_pip: bool) -> str:
+    """How to install `modules` into `exe`'s environment: uv's pip for a uv environment (which
+    has no pip of its own), else the interpreter's pip."""
+    names = " ".join(modules)
+    if not has_pip or _made_by_uv(exe):
+        return f"`uv pip install --python {exe} {names}`"
+    return f"`{exe} -m pip install {names}`"
+
+
+def _made_by_uv(exe: str) -> bool:
+    cfg = os.path.join(os.path.dirname(os.path.dirname(exe)), "pyvenv.cfg")
+    try:
+        with open(cfg, encoding="utf-8") as f:
+            return any(line.split("=")[0].strip() == "uv" for line in f)
+    except OSError:
+        return False
 
 
 def resolve_python(python: str) -> str:

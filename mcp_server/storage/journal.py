@@ -33,23 +33,8 @@ from ..domain.events import Event, parse_line
 from ..domain.models import LearnerProfile
 from ..errors import EditedByLearner, JournalError, ProfileError
 from .layout import Layout
+from .location import locate  # noqa: F401 - where the faces find it
 from .yamlio import YamlProblem, validate_one
-
-
-def locate(cwd: Path | None = None, env: dict[str, str] | None = None) -> Path:
-    """Which folder is the journal: TUTOR_JOURNAL; else the project folder when it already is a
-    journal or a Jekyll site; else ${CLAUDE_PLUGIN_DATA}/journal; else a per-user data folder."""
-    env = dict(os.environ) if env is None else env
-    if env.get("TUTOR_JOURNAL"):
-        return Path(env["TUTOR_JOURNAL"]).expanduser().resolve()
-    here = (cwd or Path(env.get("CLAUDE_PROJECT_DIR") or os.getcwd())).resolve()
-    if Layout.is_journal(here):
-        return here
-    if env.get("CLAUDE_PLUGIN_DATA"):
-        return Path(env["CLAUDE_PLUGIN_DATA"]).expanduser().resolve() / "journal"
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("ai-tutor")) / "journal"
 
 
 def sha256(data: bytes) -> str:
@@ -387,3 +372,20 @@ def write_new_or_owned(path: Path, data: bytes, owned: Collection[str]) -> tuple
         return new, [f"{path} was written, but flushing its folder to disk failed ({describe(e)}); "
                      "it may not survive a power loss."]
     return new, []
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` atomically (temp file, fsync, rename); raises OSError."""
+    mkdirs_durable(path.parent)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -133,7 +133,8 @@ def load_knowledge(root: Path = DEFAULT_DIR, additions: Path | None = None) -> G
             return []
 
     if not root.is_dir():
-        raise KnowledgeError(f"knowledge folder {root} does not exist; reinstall the plugin")
+        raise KnowledgeError(f"knowledge folder {root} does not exist; reinstall the plugin (the `ai-tutor` "
+                             "command: `uv tool install --editable <the plugin folder>`, which keeps knowledge/ beside it)")
     categories = gather(validate_list, root / "categories.yaml", Category)
     concepts = [c for f in _files(root / "concepts") for c in gather(validate_list, f, Concept)]
     papers = [p for f in _files(root / "papers") for p in gather(validate_list, f, Paper)]

@@ -3,6 +3,7 @@
     <root>/_posts/YYYY-MM-DD-<slug>.md              the posts
     <root>/exercises/YYYY-MM-DD-<slug>/             exercise.py, test_exercise.py, answers.md, feedback.md
     <root>/_data/tutor/learner.yaml                 the profile
+    <root>/_data/tutor/learner.tutor.json           the values the tutor itself set in it (set_profile)
     <root>/_data/tutor/events.jsonl                 the append-only log (+ .lock, events.torn.jsonl)
     <root>/_data/tutor/concepts.yaml                the learner's own concepts
     <root>/_data/tutor/lessons/<lesson-id>/         a written exercise's reference and tests (private)
@@ -44,6 +45,10 @@ class Layout:
     @property
     def profile(self) -> Path:
         return self.data_dir / "learner.yaml"
+
+    @property
+    def profile_set(self) -> Path:
+        return self.data_dir / "learner.tutor.json"
 
     @property
     def additions(self) -> Path:

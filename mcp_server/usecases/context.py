@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ..links.browser import OpenResult
     from ..links.checker import LinkVerdict
     from ..sandbox import SandboxResult
+    from ..sandbox.discover import FoundPython
 
 
 class Runner(Protocol):
@@ -71,6 +72,12 @@ def _check_links(urls: list[str]) -> list[LinkVerdict]:
     return check_links_sync(urls)
 
 
+def _find_pythons() -> list[FoundPython]:
+    from ..sandbox.discover import find_pythons
+
+    return find_pythons(project=Path(os.environ.get("CLAUDE_PROJECT_DIR") or os.getcwd()))
+
+
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -81,6 +88,7 @@ class Deps:
     opener: Callable[[str], OpenResult] = _open_url
     link_checker: Callable[[list[str]], list[LinkVerdict]] = _check_links
     runner: Runner = field(default_factory=SandboxRunner)
+    pythons: Callable[[], list[FoundPython]] = _find_pythons  # interpreters on this machine, for setup
 
 
 @dataclass
@@ -107,6 +115,7 @@ class Workspace:
         self._curated = curated_graph
         self._merged: tuple[tuple[int, int], Graph] | None = None
         self.verified_exercises: set[str] = set()  # hashes of written exercises that passed the sandbox
+        self.notices: list[str] = []  # said with every answer of this process, e.g. a journal adopted
         # this server (one Claude Code window or session), so a publish can tell when it replaces
         # a version another one wrote
         self.window = uuid.uuid4().hex[:12]
@@ -145,13 +154,13 @@ class Workspace:
     def load(self) -> Snapshot:
         profile = self.journal.profile()
         g = self.graph()
-        self._check_profile_concepts(g, profile)
+        self.check_profile_concepts(g, profile)
         events, warnings = self.journal.events()
         known = {k.concept: k.depth for k in profile.known}
         key = (id(events), len(events), tuple(sorted(known.items())))
         if self._fold is None or self._fold[0] != key:
             self._fold = (key, fold(events, known=known))
-        return Snapshot(g=g, profile=profile, events=events, st=self._fold[1], warnings=warnings)
+        return Snapshot(g=g, profile=profile, events=events, st=self._fold[1], warnings=self.notices + warnings)
 
     def cards(self, log: list[MemoryEvent]) -> dict[tuple[str, int], CardState]:
         """Memory cards replayed from `log` (a prefix of the checks and reviews), the last kept."""
@@ -162,7 +171,7 @@ class Workspace:
             self._cards = (key, cards(log))
         return self._cards[1]
 
-    def _check_profile_concepts(self, g: Graph, profile: LearnerProfile) -> None:
+    def check_profile_concepts(self, g: Graph, profile: LearnerProfile) -> None:
         bad: list[str] = []
         named = [("goals", i, x.concept, x.depth) for i, x in enumerate(profile.goals)]
         named += [("known", i, x.concept, x.depth) for i, x in enumerate(profile.known)]
@@ -176,7 +185,7 @@ class Workspace:
             bad.append(f"track: unknown track {profile.track!r} (one of {', '.join(sorted(g.tracks)) or 'none'})")
         if bad:
             where = self.journal.profile_path
-            raise ProfileError(f"{where}: " + "; ".join(bad) + ". Use ids from find_concepts (`ai-tutor find`); "
+            raise ProfileError(f"{where}: " + "; ".join(bad) + ". Use ids from find_concepts; "
                                "nothing is written to the journal until it validates.")
 
     def today(self, profile: LearnerProfile, date: str | dt.date | None) -> dt.date:

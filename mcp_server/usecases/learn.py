@@ -102,6 +102,7 @@ class LessonBrief(BaseModel):
     slots: dict[str, str]
     rules: list[str]
     warnings: list[str]
+    setup: bool = False  # no learner.yaml yet: /learn asks the setup questions first (set_profile)
 
 
 class PublishResult(BaseModel):
@@ -270,6 +271,7 @@ def plan_lesson(ws: Workspace, concept: str | None = None, depth: int | None = N
         }),
         rules=rules,
         warnings=s.warnings,
+        setup=not ws.journal.profile_path.exists(),
     )
 
 
