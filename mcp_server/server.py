@@ -176,7 +176,7 @@ def publish_post(
     slots: Annotated[Slots, Field(description="prose for each slot named in the brief, in the brief's language")],
 ) -> PublishResult:
     """Validate the slots, render the post (the server writes every date, figure, link and
-    list) and save it: _posts/<date>-<slug>.md and exercises/<date>-<slug>/ (exercise.py,
+    list) and save it: _posts/<date>-<slug>.md and _exercises/<date>-<slug>/ (exercise.py,
     test_exercise.py, answers.md); log the lesson. Refuses with a list of fixes (missing
     slot, python that does not parse, link neither curated nor verified, uncurated quote,
     written exercise whose solution fails or starter passes). Same date and concept again
