@@ -33,7 +33,13 @@ def _svg(w: int, h: int, label: str, body: list[str], style: str = "") -> str:
 
 
 def _clip(s: str, n: int) -> str:
-    return s if len(s) <= n else s[: n - 1] + "…"
+    """`s` cut to about n Latin letters' width (a Hangul or CJK character counts as two)."""
+    used = 0
+    for i, ch in enumerate(s):
+        used += 1 if ord(ch) < 0x1100 else 2
+        if used > n:
+            return s[: max(i - 1, 1)] + "…"
+    return s
 
 
 # ---------------------------------------------------------------- the knowledge map
@@ -52,28 +58,32 @@ class MapNode:
 
 
 def knowledge_map(nodes: Sequence[MapNode], edges: Sequence[tuple[str, str]], label: str,
-                  legend: dict[str, str]) -> str:
-    """Concepts in columns by prerequisite level, prerequisite -> dependent edges, coloured by
-    status; today's concept ringed in red, the next steps dashed. `legend`: status -> words."""
-    bw, bh, gx, gy, top, left = 168, 26, 44, 8, 40, 8
-    cols: dict[int, list[MapNode]] = {}
+                  legend: dict[str, str], per_row: int = 4) -> str:
+    """Concepts in bands by prerequisite level, top to bottom (a band wraps after `per_row`, so
+    the picture keeps the width of a post), prerequisite -> dependent edges, coloured by status;
+    today's concept ringed in red, the next steps dashed. `legend`: status -> words."""
+    bw, bh, gx, gy, band, top, left = 168, 26, 12, 10, 26, 40, 8
+    bands: dict[int, list[MapNode]] = {}
     for n in nodes:
-        cols.setdefault(n.column, []).append(n)
-    order = sorted(cols)
+        bands.setdefault(n.column, []).append(n)
     pos: dict[str, tuple[int, int]] = {}
-    for ci, col in enumerate(order):
-        for ri, n in enumerate(cols[col]):
-            pos[n.id] = (left + ci * (bw + gx), top + ri * (bh + gy))
-    w = left * 2 + max(1, len(order)) * (bw + gx) - gx
-    h = top + max((len(c) for c in cols.values()), default=1) * (bh + gy) + 30
-    w = max(w, 560)
+    y = top
+    for level in sorted(bands):
+        row = bands[level]
+        for i, n in enumerate(row):
+            if i and i % per_row == 0:
+                y += bh + gy
+            pos[n.id] = (left + (i % per_row) * (bw + gx), y)
+        y += bh + band
+    w = left * 2 + per_row * (bw + gx) - gx
+    h = y - band + 12
     body = ['<g class="e">']
     for a, b in edges:
         if a in pos and b in pos:
             (x1, y1), (x2, y2) = pos[a], pos[b]
-            x1, y1, y2 = x1 + bw, y1 + bh // 2, y2 + bh // 2
-            mx = (x1 + x2) // 2
-            body.append(f'<path d="M{x1} {y1}C{mx} {y1} {mx} {y2} {x2} {y2}"/>')
+            x1, y1, x2 = x1 + bw // 2, y1 + bh, x2 + bw // 2
+            my = (y1 + y2) // 2
+            body.append(f'<path d="M{x1} {y1}C{x1} {my} {x2} {my} {x2} {y2}"/>')
     body.append("</g>")
     for n in nodes:
         x, y = pos[n.id]
@@ -83,7 +93,7 @@ def knowledge_map(nodes: Sequence[MapNode], edges: Sequence[tuple[str, str]], la
         body.append(
             f'<g class="{cls}" data-concept={quoteattr(n.id)} data-status="{n.status}" data-depth="{n.depth}">'
             f'<rect x="{x}" y="{y}" width="{bw}" height="{bh}" rx="5"/>'
-            f'<text x="{x + 6}" y="{y + 17}">{escape(mark + _clip(n.title, 19))}</text>'
+            f'<text x="{x + 6}" y="{y + 17}">{escape(mark + _clip(n.title, 23))}</text>'
             f'<text class="d" x="{x + bw - 6}" y="{y + 17}">{depth}</text></g>')
     lx = left
     for key, words in legend.items():
