@@ -86,6 +86,8 @@ def test_no_table_in_voices_and_resources_though_titles_hold_a_pipe(built):
     journal, site, _ = built
     md = next((journal / "_posts").glob("2025-11-11-multi-head-attention.md")).read_text(encoding="utf-8")
     assert md.count("\\|") >= 2  # titles with `|` (and the footer's) are escaped in the Markdown
+    for post_md in (journal / "_posts").glob("*.md"):
+        assert ", — ·" not in post_md.read_text(encoding="utf-8")  # no dangling duration
     for page in posts(site):
         body = content(page)
         assert "<table" not in body, page
