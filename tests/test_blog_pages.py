@@ -116,3 +116,14 @@ def test_english_counts_agree_in_number():
     assert g.t("en", "cadence", days=1, goal=3) == "**Weekly cadence**: 1 study day this week (goal: 3 a week)"
     assert "lessons in the last 7 days" in g.t("en", "trend_up", last=2, prev=1)
     assert "1 lesson in the last 7 days" in g.t("en", "trend_down", last=1, prev=2)
+
+
+def test_korean_summaries_keep_one_register():
+    """Papers, resources and concepts speak in one register (-습니다) across a timeline."""
+    import re
+
+    g = load_knowledge()
+    texts = [p.contribution.ko for p in g.papers.values()] + [r.summary.ko for r in g.resources.values()]
+    texts += [c.summary.ko for c in g.concepts.values()]
+    plain = [s for t in texts for s in re.findall(r"(\S+다)\.[\"']?(?=\s|$)", t) if not s.endswith("니다")]
+    assert plain == []
