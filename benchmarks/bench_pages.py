@@ -46,13 +46,40 @@ def journal_of(root: Path, days: int) -> None:
             cid = order[i % len(order)]
             depth = min(1 + i // len(order), g.concepts[cid].max_depth)
             lesson = f"{day}-{cid}-d{depth}"
-            f.write(json.dumps({"v": 1, "type": "lesson_published", "at": f"{day}T09:00:00+00:00", "lesson": lesson,
-                                "date": str(day), "concept": cid, "depth": depth, "post": f"_posts/{day}-{cid}.md",
-                                "title": cid, "files": {}, "exercise": None,
-                                "exercise_dir": f"_exercises/{day}-{cid}"}) + "\n")
-            f.write(json.dumps({"v": 1, "type": "check_recorded", "at": f"{day}T21:00:00+00:00", "lesson": lesson,
-                                "concept": cid, "depth": depth, "score": 0.85 if i % 7 else 0.5,
-                                "rating": "good" if i % 7 else "hard"}) + "\n")
+            f.write(
+                json.dumps(
+                    {
+                        "v": 1,
+                        "type": "lesson_published",
+                        "at": f"{day}T09:00:00+00:00",
+                        "lesson": lesson,
+                        "date": str(day),
+                        "concept": cid,
+                        "depth": depth,
+                        "post": f"_posts/{day}-{cid}.md",
+                        "title": cid,
+                        "files": {},
+                        "exercise": None,
+                        "exercise_dir": f"_exercises/{day}-{cid}",
+                    }
+                )
+                + "\n"
+            )
+            f.write(
+                json.dumps(
+                    {
+                        "v": 1,
+                        "type": "check_recorded",
+                        "at": f"{day}T21:00:00+00:00",
+                        "lesson": lesson,
+                        "concept": cid,
+                        "depth": depth,
+                        "score": 0.85 if i % 7 else 0.5,
+                        "rating": "good" if i % 7 else "hard",
+                    }
+                )
+                + "\n"
+            )
 
 
 def main() -> dict:
@@ -61,8 +88,11 @@ def main() -> dict:
     t = Tutor(Journal(root))
     t.ws.deps.runner = OutcomeRunner()
     regen, unchanged, publish = [], [], []
-    pages = [root / "tutor" / "map.md", root / "tutor" / "progress.md",
-             *(root / "assets" / "tutor" / f"{n}.svg" for n in ("map", "calendar", "progress"))]
+    pages = [
+        root / "tutor" / "map.md",
+        root / "tutor" / "progress.md",
+        *(root / "assets" / "tutor" / f"{n}.svg" for n in ("map", "calendar", "progress")),
+    ]
     for i in range(ROUNDS):
         day = START + dt.timedelta(days=DAYS + i)
         t.ws.deps.clock = lambda day=day: dt.datetime.combine(day, dt.time(9), dt.UTC)
@@ -82,8 +112,14 @@ def main() -> dict:
         assert r.written == [], r
     sizes = {p.name: p.stat().st_size for p in pages}
     ms = lambda xs: round(statistics.median(xs) * 1000, 1)  # noqa: E731
-    return {"lessons": DAYS + ROUNDS, "concepts": len(t.ws.graph().concepts), "regenerate_ms": ms(regen),
-            "unchanged_ms": ms(unchanged), "publish_ms": ms(publish), "bytes": sizes}
+    return {
+        "lessons": DAYS + ROUNDS,
+        "concepts": len(t.ws.graph().concepts),
+        "regenerate_ms": ms(regen),
+        "unchanged_ms": ms(unchanged),
+        "publish_ms": ms(publish),
+        "bytes": sizes,
+    }
 
 
 if __name__ == "__main__":

@@ -40,13 +40,18 @@ def study_month(journal: Journal) -> Tutor:
         day = START + dt.timedelta(days=i)
         t.ws.deps.clock = lambda day=day: dt.datetime.combine(day, dt.time(9), dt.UTC)
         last = i == DAYS - 1
-        brief = t.plan_lesson("multi-head-attention", 2, day.isoformat()) if last else t.plan_lesson(date=day.isoformat())
+        brief = (
+            t.plan_lesson("multi-head-attention", 2, day.isoformat())
+            if last
+            else t.plan_lesson(date=day.isoformat())
+        )
         res = t.publish_post(brief.lesson_id, make_slots())
         if i % 4 == 3 or last:
             continue  # some lessons wait for their check
         ex = Path(res.post).parents[1] / "_exercises" / Path(res.post).stem
-        (ex / "answers.md").write_text((ex / "answers.md").read_text(encoding="utf-8") + ANSWER + "\n",
-                                       encoding="utf-8")
+        (ex / "answers.md").write_text(
+            (ex / "answers.md").read_text(encoding="utf-8") + ANSWER + "\n", encoding="utf-8"
+        )
         t.ws.deps.clock = lambda day=day: dt.datetime.combine(day, dt.time(20), dt.UTC)
         runner.passes = i != 5  # one failed check brings a remedial lesson back
         t.run_exercise(brief.lesson_id)

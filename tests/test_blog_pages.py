@@ -23,8 +23,11 @@ from mcp_server.usecases.check import CriterionMark
 
 
 def _tree(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_an_old_journals_exercise_folders_are_moved_once_and_nothing_is_lost(tutor, journal, seed_world):
@@ -86,17 +89,29 @@ def test_a_check_regenerates_the_pages_and_a_page_the_learner_edited_is_kept(tut
 def _big_graph(n: int = 150) -> Graph:
     real = load_knowledge()
     cats = [Category(id=f"cat-{i}", title=Text(en=f"Category {i}", ko=f"분류 {i}")) for i in range(9)]
-    concepts = [Concept(id=f"c-{i}", title=Text(en=f"A rather long concept title {i}", ko=f"꽤 긴 개념 이름 {i}번"),
-                        summary=Text(en="s", ko="요약"), category=f"cat-{i % 9}",
-                        prerequisites=[f"c-{j}" for j in {i // 2, i // 3, i - 1} if 0 <= j < i],
-                        objectives={d: Text(en=f"o{d}", ko=f"목표{d}") for d in (1, 2, 3)}) for i in range(n)]
+    concepts = [
+        Concept(
+            id=f"c-{i}",
+            title=Text(en=f"A rather long concept title {i}", ko=f"꽤 긴 개념 이름 {i}번"),
+            summary=Text(en="s", ko="요약"),
+            category=f"cat-{i % 9}",
+            prerequisites=[f"c-{j}" for j in {i // 2, i // 3, i - 1} if 0 <= j < i],
+            objectives={d: Text(en=f"o{d}", ko=f"목표{d}") for d in (1, 2, 3)},
+        )
+        for i in range(n)
+    ]
     return Graph.build(cats, concepts, locales=real.locales, milestones=real.milestones)
 
 
 def test_the_map_of_a_150_concept_track_is_valid_svg_under_200_kb():
     g = _big_graph()
-    m = pg.MapInput(need={c: 3 for c in g.concepts}, goal="c-149", today="c-10", next=[("c-11", 1), ("c-12", 2)],
-                    fading={"c-3"})
+    m = pg.MapInput(
+        need={c: 3 for c in g.concepts},
+        goal="c-149",
+        today="c-10",
+        next=[("c-11", 1), ("c-12", 2)],
+        fading={"c-3"},
+    )
     svg = pg.map_svg(g, LearnerState(), m, "ko")
     root = ET.fromstring(svg)
     nodes = [e for e in root.iter() if "data-concept" in e.attrib]
@@ -105,7 +120,9 @@ def test_the_map_of_a_150_concept_track_is_valid_svg_under_200_kb():
 
 
 def test_titles_from_data_cannot_make_a_table_or_a_link():
-    assert pg.md_text("Deep Learning | Lex Fridman Podcast #94") == "Deep Learning \\| Lex Fridman Podcast #94"
+    assert (
+        pg.md_text("Deep Learning | Lex Fridman Podcast #94") == "Deep Learning \\| Lex Fridman Podcast #94"
+    )
     assert pg.md_text("[x](y) *b* <i>") == "\\[x\\](y) \\*b\\* &lt;i&gt;"
 
 
@@ -113,7 +130,9 @@ def test_english_counts_agree_in_number():
     g = load_knowledge()
     assert g.t("en", "vel_week", n=1, names="") == "**This week**: 1 concept"
     assert g.t("en", "vel_week", n=2, names="") == "**This week**: 2 concepts"
-    assert g.t("en", "cadence", days=1, goal=3) == "**Weekly cadence**: 1 study day this week (goal: 3 a week)"
+    assert (
+        g.t("en", "cadence", days=1, goal=3) == "**Weekly cadence**: 1 study day this week (goal: 3 a week)"
+    )
     assert "lessons in the last 7 days" in g.t("en", "trend_up", last=2, prev=1)
     assert "1 lesson in the last 7 days" in g.t("en", "trend_down", last=1, prev=2)
 

@@ -14,7 +14,6 @@ import functools
 import html
 import http.server
 import re
-import shutil
 import struct
 import subprocess
 import threading
@@ -29,7 +28,9 @@ from conftest import HIDDEN_TESTS, REPO
 
 JEKYLL = "Jekyll 4 builds the site here (apt-get install jekyll; .ci/run installs it)"
 CHROMIUM = "Chromium takes the screenshots (apt-get install chromium fonts-noto-cjk; .ci/run installs them)"
-PLUGINS = "ruby-jekyll-include-cache ruby-jekyll-feed ruby-jekyll-sitemap ruby-jekyll-paginate ruby-jekyll-gist"
+PLUGINS = (
+    "ruby-jekyll-include-cache ruby-jekyll-feed ruby-jekyll-sitemap ruby-jekyll-paginate ruby-jekyll-gist"
+)
 BASE = "/blog"
 SHOTS = REPO / "artifacts" / "screenshots"  # kept by CI; git-ignored
 MHA = "learning/2025/11/11/multi-head-attention/index.html"
@@ -43,8 +44,12 @@ def built(tmp_path_factory) -> tuple[Path, Path, str]:
     journal = site_journal(root, BASE)
     study_month(journal)
     site = root.parent / "_site"
-    out = subprocess.run([jekyll, "build", "--source", str(root), "--destination", str(site)],
-                         capture_output=True, text=True, timeout=600)
+    out = subprocess.run(
+        [jekyll, "build", "--source", str(root), "--destination", str(site)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     log = out.stdout + out.stderr
     if "Dependency Error" in log:
         pytest.skip(f"the theme's Jekyll plugins are not installed ({PLUGINS}; .ci/run installs them)")
@@ -67,7 +72,9 @@ def test_the_month_builds_without_a_warning(built):
     _, site, log = built
     assert "warn" not in log.lower() and "error" not in log.lower() and "conflict" not in log.lower(), log
     assert len(posts(site)) == 30
-    assert (site / "tutor" / "map" / "index.html").is_file() and (site / "tutor" / "progress" / "index.html").is_file()
+    assert (site / "tutor" / "map" / "index.html").is_file() and (
+        site / "tutor" / "progress" / "index.html"
+    ).is_file()
     assert '<html lang="ko-KR"' in (site / "tutor" / "map" / "index.html").read_text(encoding="utf-8")
 
 
@@ -129,8 +136,17 @@ def test_every_picture_and_internal_link_resolves_under_the_baseurl(built):
 def test_nothing_private_is_in_the_built_site(built):
     journal, site, _ = built
     names = {p.name for p in site.rglob("*") if p.is_file()}
-    assert not names & {"answers.md", "feedback.md", "exercise.py", "test_exercise.py", "solution.py",
-                        "tests.py", "hidden_tests.py", "events.jsonl", "learner.yaml"}
+    assert not names & {
+        "answers.md",
+        "feedback.md",
+        "exercise.py",
+        "test_exercise.py",
+        "solution.py",
+        "tests.py",
+        "hidden_tests.py",
+        "events.jsonl",
+        "learner.yaml",
+    }
     assert not (site / "_exercises").exists() and not (site / "exercises").exists()
     hidden = "def test_add_a_negative"
     assert hidden in HIDDEN_TESTS and list(journal.rglob("hidden_tests.py"))  # they exist, privately
@@ -143,7 +159,9 @@ def test_nothing_private_is_in_the_built_site(built):
 
 
 def _growth_text(md: str) -> dict[str, tuple[int, int, int, int]]:
-    found = re.findall(r"^- \*\*(.+?)\*\*: 완료 (\d+) · depth 1 통과 (\d+) · 진행 중 (\d+) / 전체 (\d+) ", md, re.M)
+    found = re.findall(
+        r"^- \*\*(.+?)\*\*: 완료 (\d+) · depth 1 통과 (\d+) · 진행 중 (\d+) / 전체 (\d+) ", md, re.M
+    )
     return {t: tuple(int(x) for x in rest) for t, *rest in found}  # type: ignore[misc]
 
 
@@ -156,12 +174,26 @@ def test_the_pictures_are_small_valid_svg_with_the_posts_own_figures(built):
         growth = journal / "assets" / "tutor" / "posts" / f"{stem}-growth.svg"
         near = journal / "assets" / "tutor" / "posts" / f"{stem}-near.svg"
         assert growth.stat().st_size + near.stat().st_size <= 30 * 1024
-        bars = {g.find(f"{ns}text").text: g.attrib for g in ET.parse(growth).getroot().iter(f"{ns}g")
-                if "data-category" in g.attrib}
+        bars = {
+            g.find(f"{ns}text").text: g.attrib
+            for g in ET.parse(growth).getroot().iter(f"{ns}g")
+            if "data-category" in g.attrib
+        }
         ET.parse(near)  # valid XML
         text = _growth_text(md)
-        assert text and {t: (int(a["data-completed"]), int(a["data-passed"]), int(a["data-in-progress"]),
-                              int(a["data-total"])) for t, a in bars.items()} == text, stem
+        assert (
+            text
+            and {
+                t: (
+                    int(a["data-completed"]),
+                    int(a["data-passed"]),
+                    int(a["data-in-progress"]),
+                    int(a["data-total"]),
+                )
+                for t, a in bars.items()
+            }
+            == text
+        ), stem
     assert any(c + p > 0 for c, p, _, _ in _growth_text(md).values())  # checks passed: not all "in progress"
     for name in ("map", "calendar", "progress"):
         ET.parse(journal / "assets" / "tutor" / f"{name}.svg")
@@ -172,9 +204,15 @@ def test_the_progress_page_figures_equal_its_pictures(built):
     journal, _, _ = built
     page = (journal / "tutor" / "progress.md").read_text(encoding="utf-8")
     days = int(re.search(r"12개월 동안 (\d+)일 학습", page)[1])
-    studied, mastered = (int(x) for x in re.search(r"개념 (\d+)개를 학습했고 (\d+)개를 마스터", page).groups())
+    studied, mastered = (
+        int(x) for x in re.search(r"개념 (\d+)개를 학습했고 (\d+)개를 마스터", page).groups()
+    )
     cal = ET.parse(journal / "assets" / "tutor" / "calendar.svg").getroot()
-    assert days == 30 == int(next(g for g in cal.iter() if "data-study-days" in g.attrib).attrib["data-study-days"])
+    assert (
+        days
+        == 30
+        == int(next(g for g in cal.iter() if "data-study-days" in g.attrib).attrib["data-study-days"])
+    )
     prog = (journal / "assets" / "tutor" / "progress.svg").read_text(encoding="utf-8")
     assert f'data-studied="{studied}"' in prog and f'data-mastered="{mastered}"' in prog
     assert 0 < mastered < studied
@@ -249,11 +287,14 @@ def _ink(rows: list[bytes], step: int = 4) -> tuple[float, int]:
     return dark / max(total, 1), len(colours)
 
 
-@pytest.mark.parametrize(("name", "path", "height"), [
-    ("post", "learning/2025/11/11/multi-head-attention/", 2400),
-    ("map", "tutor/map/", 1400),
-    ("progress", "tutor/progress/", 900),
-])
+@pytest.mark.parametrize(
+    ("name", "path", "height"),
+    [
+        ("post", "learning/2025/11/11/multi-head-attention/", 2400),
+        ("map", "tutor/map/", 1400),
+        ("progress", "tutor/progress/", 900),
+    ],
+)
 def test_screenshots_in_a_real_browser_are_not_blank(built, tmp_path, name, path, height):
     chromium = tool("chromium", CHROMIUM)
     _, site, _ = built
@@ -266,10 +307,23 @@ def test_screenshots_in_a_real_browser_are_not_blank(built, tmp_path, name, path
     shot.unlink(missing_ok=True)
     try:
         out = subprocess.run(
-            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-             f"--user-data-dir={tmp_path / 'profile'}", f"--window-size=1280,{height}",
-             "--virtual-time-budget=8000", f"--screenshot={shot}", f"http://127.0.0.1:{port}{BASE}/{path}"],
-            capture_output=True, text=True, timeout=180)
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+                "--no-first-run",
+                f"--user-data-dir={tmp_path / 'profile'}",
+                f"--window-size=1280,{height}",
+                "--virtual-time-budget=8000",
+                f"--screenshot={shot}",
+                f"http://127.0.0.1:{port}{BASE}/{path}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
     finally:
         server.shutdown()
         server.server_close()

@@ -26,8 +26,10 @@ STATUS = {
 
 
 def _svg(w: int, h: int, label: str, body: list[str], style: str = "") -> str:
-    head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
-            f'role="img" aria-label={quoteattr(label)}>')
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
+        f'role="img" aria-label={quoteattr(label)}>'
+    )
     css = f"<style>text{{{FONT};font-size:12px}}{style}</style>"
     return "\n".join([head, f"<title>{escape(label)}</title>", css, *body, "</svg>"]) + "\n"
 
@@ -57,8 +59,13 @@ class MapNode:
     next: bool = False  # one of the next planned steps
 
 
-def knowledge_map(nodes: Sequence[MapNode], edges: Sequence[tuple[str, str]], label: str,
-                  legend: dict[str, str], per_row: int = 4) -> str:
+def knowledge_map(
+    nodes: Sequence[MapNode],
+    edges: Sequence[tuple[str, str]],
+    label: str,
+    legend: dict[str, str],
+    per_row: int = 4,
+) -> str:
     """Concepts in bands by prerequisite level, top to bottom (a band wraps after `per_row`, so
     the picture keeps the width of a post), prerequisite -> dependent edges, coloured by status;
     today's concept ringed in red, the next steps dashed. `legend`: status -> words."""
@@ -94,16 +101,23 @@ def knowledge_map(nodes: Sequence[MapNode], edges: Sequence[tuple[str, str]], la
             f'<g class="{cls}" data-concept={quoteattr(n.id)} data-status="{n.status}" data-depth="{n.depth}">'
             f'<rect x="{x}" y="{y}" width="{bw}" height="{bh}" rx="5"/>'
             f'<text x="{x + 6}" y="{y + 17}">{escape(mark + _clip(n.title, 23))}</text>'
-            f'<text class="d" x="{x + bw - 6}" y="{y + 17}">{depth}</text></g>')
+            f'<text class="d" x="{x + bw - 6}" y="{y + 17}">{depth}</text></g>'
+        )
     lx = left
     for key, words in legend.items():
-        body.append(f'<g class="{key}"><rect x="{lx}" y="10" width="14" height="14" rx="3"/></g>'
-                    f'<text x="{lx + 19}" y="22">{escape(words)}</text>')
+        body.append(
+            f'<g class="{key}"><rect x="{lx}" y="10" width="14" height="14" rx="3"/></g>'
+            f'<text x="{lx + 19}" y="22">{escape(words)}</text>'
+        )
         lx += 26 + 8 * len(words) if words.isascii() else 26 + 13 * len(words)
-    style = "".join(f".{k} rect{{fill:{f};stroke:{s}}}.{k} text{{fill:{t}}}" for k, (f, s, t) in STATUS.items())
-    style += (".e path{fill:none;stroke:#b0bec5;stroke-width:1.2}.d{text-anchor:end;font-size:10px}"
-              ".today rect{stroke:#d32f2f;stroke-width:3}.next rect{stroke:#6a1b9a;stroke-width:2;"
-              "stroke-dasharray:4 2}")
+    style = "".join(
+        f".{k} rect{{fill:{f};stroke:{s}}}.{k} text{{fill:{t}}}" for k, (f, s, t) in STATUS.items()
+    )
+    style += (
+        ".e path{fill:none;stroke:#b0bec5;stroke-width:1.2}.d{text-anchor:end;font-size:10px}"
+        ".today rect{stroke:#d32f2f;stroke-width:3}.next rect{stroke:#6a1b9a;stroke-width:2;"
+        "stroke-dasharray:4 2}"
+    )
     return _svg(w, h, label, body, style)
 
 
@@ -128,25 +142,34 @@ def neighbourhood(before: Sequence[Near], today: Near, opens: Sequence[Near], la
     body: list[str] = []
 
     def box(x: int, y: int, n: Near, cls: str) -> str:
-        return (f'<g class="{n.status} {cls}"><rect x="{x}" y="{y}" width="{bw}" height="{bh}" rx="6"/>'
-                f'<text x="{x + 8}" y="{y + 16}">{escape(_clip(n.title, 24))}</text>'
-                f'<text class="n" x="{x + 8}" y="{y + 31}">{escape(_clip(n.note, 30))}</text></g>')
+        return (
+            f'<g class="{n.status} {cls}"><rect x="{x}" y="{y}" width="{bw}" height="{bh}" rx="6"/>'
+            f'<text x="{x + 8}" y="{y + 16}">{escape(_clip(n.title, 24))}</text>'
+            f'<text class="n" x="{x + 8}" y="{y + 31}">{escape(_clip(n.note, 30))}</text></g>'
+        )
 
     def column(items: Sequence[Near], x: int, left_side: bool) -> None:
         y0 = 10 + (rows - len(items)) * (bh + gy) // 2
         for i, n in enumerate(items):
             y = y0 + i * (bh + gy)
             a, b = (x + bw, cx) if left_side else (cx + bw, x)
-            body.append(f'<path d="M{a} {y + bh // 2}L{b} {ty + bh // 2}"/>' if left_side
-                        else f'<path d="M{a} {ty + bh // 2}L{b} {y + bh // 2}"/>')
+            body.append(
+                f'<path d="M{a} {y + bh // 2}L{b} {ty + bh // 2}"/>'
+                if left_side
+                else f'<path d="M{a} {ty + bh // 2}L{b} {y + bh // 2}"/>'
+            )
             body.append(box(x, y, n, "side"))
 
     column(before, 8, True)
     column(opens, cx + bw + 60, False)
     body.append(box(cx, ty, today, "today"))
-    style = "".join(f".{k} rect{{fill:{f};stroke:{s}}}.{k} text{{fill:{t}}}" for k, (f, s, t) in STATUS.items())
-    style += ("path{stroke:#90a4ae;stroke-width:1.5;fill:none}.n{font-size:10px}"
-              ".today rect{stroke:#d32f2f;stroke-width:3}")
+    style = "".join(
+        f".{k} rect{{fill:{f};stroke:{s}}}.{k} text{{fill:{t}}}" for k, (f, s, t) in STATUS.items()
+    )
+    style += (
+        "path{stroke:#90a4ae;stroke-width:1.5;fill:none}.n{font-size:10px}"
+        ".today rect{stroke:#d32f2f;stroke-width:3}"
+    )
     return _svg(w, h, label, body, style)
 
 
@@ -171,13 +194,17 @@ def category_bars(bars: Sequence[CategoryBar], label: str, words: dict[str, str]
     body: list[str] = []
     lx = 8
     for key in ("completed", "passed", "in_progress"):
-        body.append(f'<rect class="{key}" x="{lx}" y="8" width="12" height="12"/>'
-                    f'<text x="{lx + 16}" y="19">{escape(words[key])}</text>')
+        body.append(
+            f'<rect class="{key}" x="{lx}" y="8" width="12" height="12"/>'
+            f'<text x="{lx + 16}" y="19">{escape(words[key])}</text>'
+        )
         lx += 30 + 12 * len(words[key])
     for i, b in enumerate(bars):
         y = top + i * (bh + gy)
-        body.append(f'<g data-category={quoteattr(b.id)} data-total="{b.total}" data-completed="{b.completed}" '
-                    f'data-passed="{b.passed}" data-in-progress="{b.in_progress}">')
+        body.append(
+            f'<g data-category={quoteattr(b.id)} data-total="{b.total}" data-completed="{b.completed}" '
+            f'data-passed="{b.passed}" data-in-progress="{b.in_progress}">'
+        )
         body.append(f'<text x="8" y="{y + 12}">{escape(_clip(b.title, 22))}</text>')
         body.append(f'<rect class="rest" x="{lw}" y="{y}" width="{bw}" height="{bh}"/>')
         x = float(lw)
@@ -188,16 +215,16 @@ def category_bars(bars: Sequence[CategoryBar], label: str, words: dict[str, str]
                 x += seg
         shown = b.completed + b.passed + b.in_progress
         body.append(f'<text x="{lw + bw + 8}" y="{y + 12}">{shown}/{b.total}</text></g>')
-    style = (".completed{fill:#2e7d32}.passed{fill:#81c784}.in_progress{fill:#64b5f6}"
-             ".rest{fill:#eceff1}")
+    style = ".completed{fill:#2e7d32}.passed{fill:#81c784}.in_progress{fill:#64b5f6}.rest{fill:#eceff1}"
     return _svg(lw + bw + 70, h, label, body, style)
 
 
 # ---------------------------------------------------------------- study calendar
 
 
-def calendar(counts: dict[dt.date, int], today: dt.date, label: str, months: Sequence[str],
-             weekdays: Sequence[str]) -> str:
+def calendar(
+    counts: dict[dt.date, int], today: dt.date, label: str, months: Sequence[str], weekdays: Sequence[str]
+) -> str:
     """The 53 weeks ending with today's, one cell per day shaded by its lessons (0, 1, 2, 3+).
     `months`: the 12 month names; `weekdays`: Monday-first labels (three are shown)."""
     cell, gap, left, top = 11, 2, 30, 20
@@ -222,11 +249,15 @@ def calendar(counts: dict[dt.date, int], today: dt.date, label: str, months: Seq
         extra = f' data-day="{d.isoformat()}" data-n="{n}"' if n else ""
         body.append(f'<rect class="l{lvl}" x="{x}" y="{y}" width="{cell}" height="{cell}"{extra}/>')
     for row in (0, 2, 4):
-        body.append(f'<text class="w" x="0" y="{top + row * (cell + gap) + 9}">{escape(weekdays[row])}</text>')
+        body.append(
+            f'<text class="w" x="0" y="{top + row * (cell + gap) + 9}">{escape(weekdays[row])}</text>'
+        )
     w = left + 53 * (cell + gap) + 4
     h = top + 7 * (cell + gap) + 4
-    style = ("rect{rx:2}.l0{fill:#ebedf0}.l1{fill:#9be9a8}.l2{fill:#40c463}.l3{fill:#216e39}"
-             "text{font-size:10px}.w{font-size:9px}")
+    style = (
+        "rect{rx:2}.l0{fill:#ebedf0}.l1{fill:#9be9a8}.l2{fill:#40c463}.l3{fill:#216e39}"
+        "text{font-size:10px}.w{font-size:9px}"
+    )
     return _svg(w, h, label, [f'<g data-study-days="{days}">', *body, "</g>"], style)
 
 
@@ -252,23 +283,34 @@ def progress(points: Sequence[WeekPoint], label: str, words: dict[str, str]) -> 
         y = h - bottom - (h - top - bottom) * v / top_v
         return f"{x:.1f},{y:.1f}"
 
-    body = [f'<line x1="{left}" y1="{h - bottom}" x2="{w - right}" y2="{h - bottom}" class="ax"/>',
-            f'<text x="4" y="{top + 4}">{top_v}</text>', f'<text x="4" y="{h - bottom}">0</text>']
+    body = [
+        f'<line x1="{left}" y1="{h - bottom}" x2="{w - right}" y2="{h - bottom}" class="ax"/>',
+        f'<text x="4" y="{top + 4}">{top_v}</text>',
+        f'<text x="4" y="{h - bottom}">0</text>',
+    ]
     if points:
         body.append(f'<text x="{left}" y="{h - 6}">{points[0].week.isoformat()}</text>')
         body.append(f'<text x="{w - right}" y="{h - 6}" class="r">{points[-1].week.isoformat()}</text>')
     x = left
     for key in ("studied", "mastered"):
-        body.append(f'<rect class="k{key}" x="{x}" y="6" width="12" height="4"/>'
-                    f'<text x="{x + 16}" y="13">{escape(words[key])}</text>')
+        body.append(
+            f'<rect class="k{key}" x="{x}" y="6" width="12" height="4"/>'
+            f'<text x="{x + 16}" y="13">{escape(words[key])}</text>'
+        )
         x += 40 + 12 * len(words[key])
     for key in ("studied", "mastered"):
         vals = [getattr(p, key) for p in points]
         if vals:
-            body.append(f'<polyline class="{key}" points="{" ".join(xy(i, v) for i, v in enumerate(vals))}"/>')
+            body.append(
+                f'<polyline class="{key}" points="{" ".join(xy(i, v) for i, v in enumerate(vals))}"/>'
+            )
             y = xy(n - 1, vals[-1]).split(",")[1]
-            body.append(f'<text x="{w - right + 6}" y="{float(y) + 4:.1f}" data-{key}="{vals[-1]}">{vals[-1]}</text>')
-    style = (".ax{stroke:#9e9e9e}polyline{fill:none;stroke-width:2}.studied{stroke:#1e88e5}"
-             ".mastered{stroke:#2e7d32}.kstudied{fill:#1e88e5}.kmastered{fill:#2e7d32}.r{text-anchor:end}"
-             "text{font-size:11px}")
+            body.append(
+                f'<text x="{w - right + 6}" y="{float(y) + 4:.1f}" data-{key}="{vals[-1]}">{vals[-1]}</text>'
+            )
+    style = (
+        ".ax{stroke:#9e9e9e}polyline{fill:none;stroke-width:2}.studied{stroke:#1e88e5}"
+        ".mastered{stroke:#2e7d32}.kstudied{fill:#1e88e5}.kmastered{fill:#2e7d32}.r{text-anchor:end}"
+        "text{font-size:11px}"
+    )
     return _svg(w, h, label, body, style)

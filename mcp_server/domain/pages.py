@@ -45,8 +45,15 @@ def status_of(st: LearnerState, cid: str, fading: set[str]) -> str:
 
 
 def front(title: str, permalink: str, lang: str) -> str:
-    fm = {"title": title, "layout": "single", "permalink": permalink, "lang": lang, "render_with_liquid": False,
-          "author_profile": False, "sitemap": False}
+    fm = {
+        "title": title,
+        "layout": "single",
+        "permalink": permalink,
+        "lang": lang,
+        "render_with_liquid": False,
+        "author_profile": False,
+        "sitemap": False,
+    }
     return "---\n" + "\n".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in fm.items()) + "\n---\n"
 
 
@@ -66,10 +73,19 @@ def map_svg(g: Graph, st: LearnerState, m: MapInput, lang: str) -> str:
     ids = sorted(m.need, key=lambda c: (g.level[c], g.order[c]))
     base = min((g.level[c] for c in ids), default=0)
     nxt = {c for c, _ in m.next}
-    nodes = [charts.MapNode(
-        id=c, title=g.concepts[c].title.get(lang), column=g.level[c] - base, status=status_of(st, c, m.fading),
-        depth=max(st.of(c).studied_depth, st.of(c).mastered_depth), need=m.need[c], today=c == m.today,
-        next=c in nxt and c != m.today) for c in ids]
+    nodes = [
+        charts.MapNode(
+            id=c,
+            title=g.concepts[c].title.get(lang),
+            column=g.level[c] - base,
+            status=status_of(st, c, m.fading),
+            depth=max(st.of(c).studied_depth, st.of(c).mastered_depth),
+            need=m.need[c],
+            today=c == m.today,
+            next=c in nxt and c != m.today,
+        )
+        for c in ids
+    ]
     edges = [(p, c) for c in ids for p in g.concepts[c].prerequisites if p in m.need]
     legend = {k: g.t(lang, f"st_{k}") for k in ("mastered", "studied", "fading", "known", "new")}
     return charts.knowledge_map(nodes, edges, g.t(lang, "map_title"), legend)
@@ -79,16 +95,30 @@ def map_counts(st: LearnerState, m: MapInput) -> Counter[str]:
     return Counter(status_of(st, c, m.fading) for c in m.need)
 
 
-def map_page(g: Graph, st: LearnerState, m: MapInput, lang: str, svg_url: str,
-             post_url: Callable[[Lesson], str], progress_url: str) -> str:
+def map_page(
+    g: Graph,
+    st: LearnerState,
+    m: MapInput,
+    lang: str,
+    svg_url: str,
+    post_url: Callable[[Lesson], str],
+    progress_url: str,
+) -> str:
     t = g.t
     counts = map_counts(st, m)
     latest: dict[str, Lesson] = {x.concept: x for x in st.lessons}
     lines = [front(t(lang, "map_title"), "/tutor/map/", lang)]
     if m.goal:
         lines.append(t(lang, "map_goal", goal=md_text(g.concepts[m.goal].title.get(lang))) + "\n")
-    lines.append(t(lang, "map_counts", total=len(m.need), **{k: counts.get(k, 0) for k in
-                                                             ("mastered", "studied", "fading", "known", "new")}) + "\n")
+    lines.append(
+        t(
+            lang,
+            "map_counts",
+            total=len(m.need),
+            **{k: counts.get(k, 0) for k in ("mastered", "studied", "fading", "known", "new")},
+        )
+        + "\n"
+    )
     lines.append(f"![{md_text(t(lang, 'map_title'))}]({svg_url})\n")
     if m.today:
         lines.append(t(lang, "map_today", title=_linked(g, lang, m.today, latest, post_url)) + "\n")
@@ -99,14 +129,19 @@ def map_page(g: Graph, st: LearnerState, m: MapInput, lang: str, svg_url: str,
     studied = [c for c in sorted(m.need, key=lambda c: (g.level[c], g.order[c])) if c in latest]
     if studied:
         lines.append(t(lang, "map_posts"))
-        lines += [f"- {_linked(g, lang, c, latest, post_url)} — {latest[c].date.isoformat()}, depth "
-                  f"{latest[c].depth}" for c in studied]
+        lines += [
+            f"- {_linked(g, lang, c, latest, post_url)} — {latest[c].date.isoformat()}, depth "
+            f"{latest[c].depth}"
+            for c in studied
+        ]
         lines.append("")
     lines.append(f"[{md_text(t(lang, 'progress_title'))}]({progress_url})\n")
     return "\n".join(lines)
 
 
-def _linked(g: Graph, lang: str, cid: str, latest: dict[str, Lesson], post_url: Callable[[Lesson], str]) -> str:
+def _linked(
+    g: Graph, lang: str, cid: str, latest: dict[str, Lesson], post_url: Callable[[Lesson], str]
+) -> str:
     title = md_text(g.concepts[cid].title.get(lang)) if cid in g.concepts else md_text(cid)
     return f"[{title}]({post_url(latest[cid])})" if cid in latest else title
 
@@ -163,18 +198,28 @@ def progress_svg(g: Graph, points: Sequence[charts.WeekPoint], lang: str) -> str
     return charts.progress(points, g.t(lang, "progress_title"), words)
 
 
-def progress_page(g: Graph, lang: str, today: dt.date, counts: dict[dt.date, int],
-                  points: Sequence[charts.WeekPoint], calendar_url: str, progress_svg_url: str, map_url: str) -> str:
+def progress_page(
+    g: Graph,
+    lang: str,
+    today: dt.date,
+    counts: dict[dt.date, int],
+    points: Sequence[charts.WeekPoint],
+    calendar_url: str,
+    progress_svg_url: str,
+    map_url: str,
+) -> str:
     t = g.t
     last = points[-1] if points else charts.WeekPoint(today, 0, 0)
-    lines = [front(t(lang, "progress_title"), "/tutor/progress/", lang),
-             f"## {t(lang, 'calendar_title')}\n",
-             t(lang, "calendar_line", days=year_study_days(counts, today), today=today.isoformat()) + "\n",
-             f"![{md_text(t(lang, 'calendar_title'))}]({calendar_url})\n",
-             f"## {t(lang, 'progress_title')}\n",
-             t(lang, "progress_line", studied=last.studied, mastered=last.mastered, weeks=len(points)) + "\n",
-             f"![{md_text(t(lang, 'progress_title'))}]({progress_svg_url})\n",
-             f"[{md_text(t(lang, 'map_title'))}]({map_url})\n"]
+    lines = [
+        front(t(lang, "progress_title"), "/tutor/progress/", lang),
+        f"## {t(lang, 'calendar_title')}\n",
+        t(lang, "calendar_line", days=year_study_days(counts, today), today=today.isoformat()) + "\n",
+        f"![{md_text(t(lang, 'calendar_title'))}]({calendar_url})\n",
+        f"## {t(lang, 'progress_title')}\n",
+        t(lang, "progress_line", studied=last.studied, mastered=last.mastered, weeks=len(points)) + "\n",
+        f"![{md_text(t(lang, 'progress_title'))}]({progress_svg_url})\n",
+        f"[{md_text(t(lang, 'map_title'))}]({map_url})\n",
+    ]
     return "\n".join(lines)
 
 
@@ -189,8 +234,16 @@ def touched(st: LearnerState, gr: Growth) -> list[charts.CategoryBar]:
         if not (cat.completed or cat.in_progress):
             continue
         passed = [c for c in cat.in_progress if 0 < st.of(c).checked_depth < COMPLETED_DEPTH]
-        out.append(charts.CategoryBar(id=cat.id, title=cat.title, total=cat.total, completed=len(cat.completed),
-                                      passed=len(passed), in_progress=len(cat.in_progress) - len(passed)))
+        out.append(
+            charts.CategoryBar(
+                id=cat.id,
+                title=cat.title,
+                total=cat.total,
+                completed=len(cat.completed),
+                passed=len(passed),
+                in_progress=len(cat.in_progress) - len(passed),
+            )
+        )
     return out
 
 
@@ -199,8 +252,16 @@ def growth_svg(g: Graph, bars: Sequence[charts.CategoryBar], lang: str) -> str:
     return charts.category_bars(bars, g.t(lang, "h_by_category"), words)
 
 
-def neighbourhood_svg(g: Graph, st: LearnerState, cid: str, depth: int, day: dt.date, lang: str,
-                      fading: set[str], max_side: int = 6) -> str:
+def neighbourhood_svg(
+    g: Graph,
+    st: LearnerState,
+    cid: str,
+    depth: int,
+    day: dt.date,
+    lang: str,
+    fading: set[str],
+    max_side: int = 6,
+) -> str:
     """Today's concept, its prerequisites with the date each was last learned, and what it opens."""
     con = g.concepts[cid]
 
@@ -213,7 +274,9 @@ def neighbourhood_svg(g: Graph, st: LearnerState, cid: str, depth: int, day: dt.
             note = g.t(lang, "st_known") + f" · depth {cs.known}"
         else:
             note = g.t(lang, "near_not_yet")
-        return charts.Near(g.concepts[c].title.get(lang), note, status_of(st, c, fading) if last or cs.known else "new")
+        return charts.Near(
+            g.concepts[c].title.get(lang), note, status_of(st, c, fading) if last or cs.known else "new"
+        )
 
     before = [near(p) for p in con.prerequisites[:max_side]]
     opens = [near(d) for d in sorted(g.dependents.get(cid, ()), key=lambda d: g.order[d])[:max_side]]

@@ -58,8 +58,11 @@ def fading(ws: Workspace, st: LearnerState, day: dt.date, tz: str) -> set[str]:
     from ..domain.memory import RETENTION_TARGET  # fsrs only when there are cards
 
     end = dt.datetime.combine(day, dt.time(23, 59), ZoneInfo(tz))
-    return {cid for (cid, depth), card in ws.cards(checks).items()
-            if depth in st.of(cid).mastered and card.retrievability(end) < RETENTION_TARGET}
+    return {
+        cid
+        for (cid, depth), card in ws.cards(checks).items()
+        if depth in st.of(cid).mastered and card.retrievability(end) < RETENTION_TARGET
+    }
 
 
 def _map_input(s: Snapshot, st: LearnerState, day: dt.date, p: Plan | None, fade: set[str]) -> pg.MapInput:
@@ -99,9 +102,19 @@ def page_files(ws: Workspace, s: Snapshot, day: dt.date) -> dict[str, str]:
         svg["map"]: pg.map_svg(g, st, m, lang),
         svg["calendar"]: pg.calendar_svg(g, counts, day, lang),
         svg["progress"]: pg.progress_svg(g, points, lang),
-        Layout.page("map"): pg.map_page(g, st, m, lang, site.asset(svg["map"]), site.post, site.page("progress")),
-        Layout.page("progress"): pg.progress_page(g, lang, day, counts, points, site.asset(svg["calendar"]),
-                                                  site.asset(svg["progress"]), site.page("map")),
+        Layout.page("map"): pg.map_page(
+            g, st, m, lang, site.asset(svg["map"]), site.post, site.page("progress")
+        ),
+        Layout.page("progress"): pg.progress_page(
+            g,
+            lang,
+            day,
+            counts,
+            points,
+            site.asset(svg["calendar"]),
+            site.asset(svg["progress"]),
+            site.page("map"),
+        ),
     }
 
 
@@ -125,8 +138,11 @@ def refresh_pages(ws: Workspace, today: dt.date | None = None) -> PagesResult:
             except FileNotFoundError:
                 current = None
             except OSError as e:
-                return PagesResult(written=[], kept=[], warnings=[f"could not read {rel} ({describe(e)}); "
-                                                                  "the pages were not updated"])
+                return PagesResult(
+                    written=[],
+                    kept=[],
+                    warnings=[f"could not read {rel} ({describe(e)}); the pages were not updated"],
+                )
             if current == sha256(data):
                 continue
             owned = s.st.written.get(rel, set())
@@ -134,15 +150,18 @@ def refresh_pages(ws: Workspace, today: dt.date | None = None) -> PagesResult:
                 kept.append(rel)
                 continue
             plan.append((rel, data, owned))
-        warnings = [f"{rel} was edited, so it was kept as it is; move it aside to get it regenerated"
-                    for rel in kept]
+        warnings = [
+            f"{rel} was edited, so it was kept as it is; move it aside to get it regenerated" for rel in kept
+        ]
         if not plan:
             return PagesResult(written=[], kept=kept, warnings=warnings)
         intended = {rel: sha256(data) for rel, data, _ in plan}
         try:
             warnings += journal.append(FilesIntended(at=ws.now(s.profile), lesson=PAGES_ID, files=intended))
         except JournalError as e:
-            return PagesResult(written=[], kept=kept, warnings=[*warnings, f"the pages were not updated: {e}"])
+            return PagesResult(
+                written=[], kept=kept, warnings=[*warnings, f"the pages were not updated: {e}"]
+            )
         written: list[str] = []
         journal.sweep_temp({(root / rel).parent for rel, _, _ in plan})
         for rel, data, owned in plan:
