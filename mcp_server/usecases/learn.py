@@ -491,8 +491,9 @@ def _write(ws: Workspace, s: Snapshot, event: LessonPublished, files: dict[str, 
     ours = s.st.written
     # a killed write's temp files: beside the posts, in every exercise folder, in the private copy
     exercises = (root / event.exercise_dir).parent
+    pictures = {(root / rel).parent for rel in files if rel.endswith(".svg")}
     journal.sweep_temp([(root / event.post).parent, *(exercises / d for d in _listdir(exercises)),
-                        (root / Layout.private_lesson(event.lesson, "solution.py")).parent])
+                        (root / Layout.private_lesson(event.lesson, "solution.py")).parent, *pictures])
     plan: list[tuple[str, Path, bytes, set[str]]] = []
     written, kept, hashes = [], [], {}
     # the post first: if the learner edited it, nothing at all is written
