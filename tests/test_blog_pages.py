@@ -146,3 +146,18 @@ def test_korean_summaries_keep_one_register():
     texts += [c.summary.ko for c in g.concepts.values()]
     plain = [s for t in texts for s in re.findall(r"(\S+다)\.[\"']?(?=\s|$)", t) if not s.endswith("니다")]
     assert plain == []
+
+
+def test_an_english_learners_pages_and_growth_are_in_english(journal, seed_world):
+    journal.profile_path.parent.mkdir(parents=True, exist_ok=True)
+    journal.profile_path.write_text("language: en\n", encoding="utf-8")
+    t = Tutor(journal, curated=load_knowledge(seed_world))
+    brief = t.plan_lesson("attention-mechanism", 1, "2025-11-03")
+    post = Path(t.publish_post(brief.lesson_id, make_slots()).post).read_text(encoding="utf-8")
+    assert "This is your first lesson" in post
+    assert "- **This week**: 1 concept (Attention Mechanism)" in post  # singular, one line of a list
+    assert "**Architecture**: 0 completed, 0 passed at depth 1, 1 in progress, of 9" in post
+    page = (journal.root / "tutor" / "map.md").read_text(encoding="utf-8")
+    assert 'title: "Knowledge map"' in page and 'lang: "en"' in page
+    svg = (journal.root / "assets" / "tutor" / "map.svg").read_text(encoding="utf-8")
+    assert ">mastered</text>" in svg and ">studied</text>" in svg  # the legend

@@ -34,6 +34,12 @@ def _svg(w: int, h: int, label: str, body: list[str], style: str = "") -> str:
     return "\n".join([head, f"<title>{escape(label)}</title>", css, *body, "</svg>"]) + "\n"
 
 
+def _textw(s: str, px: int = 12) -> int:
+    """About how wide `s` draws at `px` (a Latin letter ~0.6 em, a Hangul or CJK character ~1 em):
+    enough to space a legend without measuring fonts."""
+    return int(sum(0.6 if ord(ch) < 0x1100 else 1.0 for ch in s) * px) + 1
+
+
 def _clip(s: str, n: int) -> str:
     """`s` cut to about n Latin letters' width (a Hangul or CJK character counts as two)."""
     used = 0
@@ -109,7 +115,7 @@ def knowledge_map(
             f'<g class="{key}"><rect x="{lx}" y="10" width="14" height="14" rx="3"/></g>'
             f'<text x="{lx + 19}" y="22">{escape(words)}</text>'
         )
-        lx += 26 + 8 * len(words) if words.isascii() else 26 + 13 * len(words)
+        lx += 30 + _textw(words)
     style = "".join(
         f".{k} rect{{fill:{f};stroke:{s}}}.{k} text{{fill:{t}}}" for k, (f, s, t) in STATUS.items()
     )
@@ -198,7 +204,7 @@ def category_bars(bars: Sequence[CategoryBar], label: str, words: dict[str, str]
             f'<rect class="{key}" x="{lx}" y="8" width="12" height="12"/>'
             f'<text x="{lx + 16}" y="19">{escape(words[key])}</text>'
         )
-        lx += 30 + 12 * len(words[key])
+        lx += 28 + _textw(words[key])
     for i, b in enumerate(bars):
         y = top + i * (bh + gy)
         body.append(
@@ -297,7 +303,7 @@ def progress(points: Sequence[WeekPoint], label: str, words: dict[str, str]) -> 
             f'<rect class="k{key}" x="{x}" y="6" width="12" height="4"/>'
             f'<text x="{x + 16}" y="13">{escape(words[key])}</text>'
         )
-        x += 40 + 12 * len(words[key])
+        x += 28 + _textw(words[key], 11)
     for key in ("studied", "mastered"):
         vals = [getattr(p, key) for p in points]
         if vals:
