@@ -179,11 +179,11 @@ def publish_post(
     lesson_id: Annotated[str, Field(description="the lesson_id plan_lesson returned", max_length=200)],
     slots: Annotated[Slots, Field(description="prose for each slot named in the brief, in the brief's language")],
 ) -> PublishResult:
-    """After plan_lesson: validate the slots, render the post (the server writes every date,
-    figure, link and list), save it and the exercise folder, log the lesson. Refuses with a
-    list of fixes (missing slot, bad python, unverified link or quote, a written exercise
-    that does not prove out). The same date and concept again updates the post unless the
-    learner edited it."""
+    """Validate the slots, render the post (the server writes every date, figure, link and
+    list) and save it: _posts/<date>-<slug>.md and _exercises/<date>-<slug>/ (exercise.py,
+    test_exercise.py, answers.md); log the lesson. Refuses with a list of fixes (missing
+    slot, bad python, unverified link or quote, a written exercise that does not prove out).
+    Same date and concept again updates the post unless the learner edited it."""
     return tutor().publish_post(lesson_id, slots)
 
 

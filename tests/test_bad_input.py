@@ -105,7 +105,7 @@ def test_an_unreadable_line_in_the_middle_is_skipped_with_a_warning_and_left_in_
     tutor.publish_post(tutor.plan_lesson("transformer", 1, "2025-11-04").lesson_id, slots)
     events, warnings = Journal(journal.root).events()
     assert len(lessons(events)) == 2 and warnings == [
-        f"{journal.log_path}:3: not valid JSON (Expecting value); the line was skipped and left in place"]
+        f"{journal.log_path}:4: not valid JSON (Expecting value); the line was skipped and left in place"]
     assert b"not json\n" in journal.log_path.read_bytes()
 
 
@@ -131,10 +131,10 @@ def test_a_post_the_learner_edited_is_never_overwritten(tutor, journal, slots):
 def test_the_learners_work_on_the_exercise_is_kept_when_the_post_is_regenerated(tutor, journal, slots):
     brief = tutor.plan_lesson("attention", 1, "2025-11-03")
     r = tutor.publish_post(brief.lesson_id, slots)
-    ex = journal.root / "exercises" / "2025-11-03-attention-mechanism" / "exercise.py"
+    ex = journal.root / "_exercises" / "2025-11-03-attention-mechanism" / "exercise.py"
     ex.write_text("def add(a, b):\n    return a + b  # mine\n")
     r = tutor.publish_post(brief.lesson_id, make_slots(intro="새 도입부"))
-    assert "exercises/2025-11-03-attention-mechanism/exercise.py" in r.kept
+    assert "_exercises/2025-11-03-attention-mechanism/exercise.py" in r.kept
     assert "# mine" in ex.read_text() and "새 도입부" in Path(r.post).read_text()
 
 
@@ -198,7 +198,9 @@ def test_a_lesson_id_that_plan_lesson_did_not_return_is_refused(tutor, slots):
 def test_a_hand_edited_event_is_named_skipped_and_fails_validate(tutor, journal, slots, capsys, seed_world, field, value):
     tutor.publish_post(tutor.plan_lesson("attention", 1, "2025-11-03").lesson_id, slots)
     lines = journal.log_path.read_text(encoding="utf-8").splitlines()
-    ev = json.loads(lines[1])  # lines[0] is the files_intended written ahead of it
+    # lines[0] is the files_intended written ahead of it, lines[2] the one ahead of the pages
+    ev = json.loads(lines[1])
+    assert len(lines) == 3 and json.loads(lines[2])["lesson"] == "pages"
     if field == "score":  # a check on the lesson, then edited by hand
         ev = {"type": "check_recorded", "at": ev["at"], "lesson": ev["lesson"], "concept": ev["concept"],
               "depth": 1, "rating": "easy"}
@@ -206,10 +208,10 @@ def test_a_hand_edited_event_is_named_skipped_and_fails_validate(tutor, journal,
     with open(journal.log_path, "a", encoding="utf-8") as f:
         f.write(json.dumps(ev) + "\n")
     st = tutor.learner_status()
-    assert any(w.startswith(f"{journal.log_path}:3: {field}: ") for w in st.warnings)
+    assert any(w.startswith(f"{journal.log_path}:4: {field}: ") for w in st.warnings)
     assert st.sessions == 1  # the valid lesson still counts
-    assert any(w.startswith(f"{journal.log_path}:3: ") for w in tutor.plan_lesson(date="2025-11-04").warnings)
+    assert any(w.startswith(f"{journal.log_path}:4: ") for w in tutor.plan_lesson(date="2025-11-04").warnings)
     code = cli.main(["--journal", str(journal.root), "--knowledge", str(seed_world), "validate"])
     out = capsys.readouterr().out
-    assert code == 1 and f"events.jsonl:3: {field}:" in out
-    assert journal.log_path.read_text(encoding="utf-8").splitlines()[2] == json.dumps(ev)  # left in place
+    assert code == 1 and f"events.jsonl:4: {field}:" in out
+    assert journal.log_path.read_text(encoding="utf-8").splitlines()[3] == json.dumps(ev)  # left in place

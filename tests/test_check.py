@@ -33,7 +33,7 @@ def mha_lesson(tmp_path_factory):
     brief = t.plan_lesson("multi-head-attention", 2, "2025-11-10")
     assert brief.exercise and brief.exercise.curated
     t.publish_post(brief.lesson_id, make_slots(questions=[], exercise=None))
-    return t, brief.lesson_id, root / "exercises" / "2025-11-10-multi-head-attention"
+    return t, brief.lesson_id, root / "_exercises" / "2025-11-10-multi-head-attention"
 
 
 def verdicts(report):
@@ -98,7 +98,7 @@ def test_pending_check_shows_questions_and_flags_an_empty_answers_file(mha_lesso
 def test_record_check_scores_rates_writes_feedback_and_is_idempotent(tutor, journal, slots):
     brief = tutor.plan_lesson("attention", 1, "2025-11-03")
     tutor.publish_post(brief.lesson_id, slots)
-    ex = journal.root / "exercises" / "2025-11-03-attention-mechanism" / "exercise.py"
+    ex = journal.root / "_exercises" / "2025-11-03-attention-mechanism" / "exercise.py"
     with pytest.raises(InvalidRequest, match="call run_exercise"):
         tutor.record_check(brief.lesson_id, [[CriterionMark(met=True)] * 2, [CriterionMark(met=True)]])
     ex.write_text("def add(a, b):\n    return a + b\n")
@@ -130,7 +130,7 @@ def test_the_next_post_opens_with_the_check_and_due_reviews(tutor, journal, slot
     tutor.ws.deps.clock = lambda: dt.datetime(2025, 11, 3, 20, tzinfo=dt.UTC)
     brief = tutor.plan_lesson("attention", 1, "2025-11-03")
     tutor.publish_post(brief.lesson_id, slots)
-    (journal.root / "exercises" / "2025-11-03-attention-mechanism" / "exercise.py").write_text("def add(a, b):\n    return a - b\n")
+    (journal.root / "_exercises" / "2025-11-03-attention-mechanism" / "exercise.py").write_text("def add(a, b):\n    return a - b\n")
     tutor.run_exercise(brief.lesson_id)
     tutor.record_check(brief.lesson_id, [[CriterionMark(met=False)] * 2, [CriterionMark(met=False)]])
     tutor.ws.deps.clock = lambda: dt.datetime(2025, 11, 5, 9, tzinfo=dt.UTC)
@@ -138,7 +138,7 @@ def test_the_next_post_opens_with_the_check_and_due_reviews(tutor, journal, slot
     assert brief2.last_check and brief2.last_check.startswith("Attention Mechanism depth 1: 0% (again)")
     post = Path(tutor.publish_post(brief2.lesson_id, slots).post).read_text()
     focus = post.split("## 📚")[0]
-    assert "**지난 점검**: Attention Mechanism (depth 1) — 0%, again" in focus
+    assert "**지난 점검**: Attention Mechanism (depth 1) — 0%, 다시" in focus  # the rating in Korean
     assert "- **Attention Mechanism** (depth 1) - 복습할 때가 되었습니다" in focus
 
 

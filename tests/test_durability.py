@@ -85,7 +85,7 @@ def _lessons(root: Path) -> list[LessonPublished]:
 
 
 def _tutor_files(root: Path) -> list[Path]:
-    return [p for d in ("_posts", "exercises") for p in (root / d).rglob("*") if p.is_file()]
+    return [p for d in ("_posts", "_exercises") for p in (root / d).rglob("*") if p.is_file()]
 
 
 def _kill_loop(root: Path, world: Path, script: Path, seed: int) -> dict[str, int]:
@@ -180,7 +180,7 @@ def _check_after_fault(root: Path, before: dict[str, bytes], err: JournalError |
     assert not list(root.rglob("*.tmp"))
     if err is not None:
         msg = str(err)
-        assert "Errno" not in msg and ("_posts/" in msg or "exercises/" in msg or "events.jsonl" in msg
+        assert "Errno" not in msg and ("_posts/" in msg or "_exercises/" in msg or "events.jsonl" in msg
                                        or "_data/" in msg), msg
         if "Nothing was written" in msg:
             assert after == before, msg

@@ -26,7 +26,7 @@ def test_a_proved_exercise_is_published_with_its_hidden_tests_kept_private(tutor
     r = publish(tutor)
     post = (journal.root / r.post).read_text(encoding="utf-8")
     assert "test_add_a_negative" not in post and "abs(a)" not in post  # hidden tests and mistakes stay out
-    learner_files = [p for p in journal.root.rglob("*") if p.is_file() and "exercises" in p.parts]
+    learner_files = [p for p in journal.root.rglob("*") if p.is_file() and "_exercises" in p.parts]
     assert not any("test_add_a_negative" in p.read_text(encoding="utf-8") for p in learner_files)
     (les,) = tutor.ws.load().st.lessons
     # /check runs the hidden tests too: an exercise.py that passes only the visible test fails there

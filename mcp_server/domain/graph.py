@@ -16,6 +16,8 @@ from rapidfuzz import fuzz, process
 from ..errors import KnowledgeError, NotFound
 from .models import Category, Concept, ExerciseFiles, Milestone, Paper, Resource, Track
 
+_PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
+
 
 def normalize(s: str) -> str:
     """Fold case, width and punctuation so 'Multi-Head Attention', 'multi head attention' and
@@ -259,6 +261,8 @@ class Graph:
         return list(reversed(path))
 
     def t(self, lang: str, key: str, **kw: object) -> str:
-        """A locale string, formatted."""
+        """A locale string, formatted. `{n|lesson|lessons}` picks the singular when n is 1."""
         s = self.locales.get(lang, {}).get(key) or self.locales.get("en", {}).get(key) or key
+        if "|" in s:
+            s = _PLURAL.sub(lambda m: m[2] if kw.get(m[1]) == 1 else m[3], s)
         return s.format(**kw) if kw else s

@@ -16,6 +16,7 @@ from .events import CheckRecorded
 from .graph import Graph
 from .learner import LearnerState, Lesson
 from .models import Concept, Paper, Resource, Slots
+from .pages import md_text, touched
 from .planner import Destination, Plan, Step
 from .progress import Growth
 
@@ -59,6 +60,10 @@ class LessonContext:
     notes: tuple[str, ...] = ()  # thin or not-yet-passed prerequisites of a requested lesson
     max_reviews: int = 5
     review_next: tuple[int, dt.date | None] | None = None  # cards due today and the next due day, when any card exists
+    neighbourhood_img: str = ""  # URL of today's neighbourhood picture (connections), "" for none
+    growth_img: str = ""  # URL of the growth-by-category picture, "" for none
+    map_url: str = ""  # the learner's knowledge-map page
+    progress_url: str = ""  # the calendar and progress page
 
 
 def _t(c: LessonContext, key: str, **kw: object) -> str:
@@ -66,6 +71,17 @@ def _t(c: LessonContext, key: str, **kw: object) -> str:
 
 
 def _title(c: LessonContext, cid: str) -> str:
+    """A concept's title, safe in Markdown (a learner's own concept may hold `|` or `*`)."""
+    con = c.g.concepts.get(cid)
+    return md_text(con.title.get(c.lang) if con else cid)
+
+
+def _rating(c: LessonContext, rating: str) -> str:
+    return _t(c, f"rating_{rating}")
+
+
+def _plain(c: LessonContext, cid: str) -> str:
+    """A title where Markdown does not apply (a code block)."""
     con = c.g.concepts.get(cid)
     return con.title.get(c.lang) if con else cid
 
@@ -94,6 +110,8 @@ def front_matter(c: LessonContext, tags: list[str]) -> str:
     fm = {
         "title": c.concept.title.get(c.lang),
         "date": c.date.isoformat(),
+        # the home page and "related posts" show this rather than the post's first line
+        "excerpt": c.concept.summary.get(c.lang),
         "categories": "learning",
         "tags": " ".join(tags),
         "layout": "single",
@@ -134,13 +152,13 @@ def _destination(c: LessonContext, d: Destination) -> str:
 
 
 def focus(c: LessonContext, slots: Slots) -> str:
-    parts = [f"## {_t(c, 'h_focus')}", _t(c, "focus_line", title=c.concept.title.get(c.lang), depth=c.depth)]
+    parts = [f"## {_t(c, 'h_focus')}", _t(c, "focus_line", title=_title(c, c.concept.id), depth=c.depth)]
     lc = c.last_check
     if lc:
         missed = list(lc.missed)
         parts.append(
             _t(c, "last_check", title=_title(c, lc.concept), depth=lc.depth, score=round(100 * lc.score),
-               rating=lc.rating, feedback=lc.feedback)
+               rating=_rating(c, lc.rating), feedback=lc.feedback)
             + "".join(f"\n- {m}" for m in missed[:3])
             + (f"\n- … +{len(missed) - 3}" if len(missed) > 3 else "")
         )
@@ -166,8 +184,10 @@ def why_now(c: LessonContext, slots: Slots) -> str:
     if c.recent:
         items = [f"- **{_title(c, x.concept)}** (depth {x.depth}, {x.date.isoformat()})" for x in c.recent]
         out.append(_t(c, "past_recent") + "\n" + "\n".join(items))
-    else:
+    elif any(x.date < c.date for x in c.state.lessons):
         out.append(_t(c, "past_none"))
+    else:
+        out.append(_t(c, "past_first"))
     out.append(
         _t(c, "today_label") + "\n" + _step_line(c, Step(c.concept.id, c.depth, c.plan.today.reason))
     )
@@ -212,7 +232,7 @@ def connections(c: LessonContext) -> str:
             out.append(
                 f"**{x.date.isoformat()}** - [{_title(c, x.concept)}]({c.post_url(x)}) (depth {x.depth})\n"
                 f"- {_objective(c, x.concept, x.depth)}\n"
-                f"- {_t(c, 'conn_today', title=c.concept.title.get(c.lang), relation=_t(c, 'rel_' + rel))}"
+                f"- {_t(c, 'conn_today', title=_title(c, c.concept.id), relation=_t(c, 'rel_' + rel))}"
             )
     else:
         out.append(_t(c, "conn_none"))
@@ -223,12 +243,14 @@ def connections(c: LessonContext) -> str:
     rows: list[str] = []
     for cid in chain:
         if cid == c.concept.id:
-            rows.append(f"{_title(c, cid)} (depth {c.depth}) ← {_t(c, 'chain_today')}")
+            rows.append(f"{_plain(c, cid)} (depth {c.depth}) ← {_t(c, 'chain_today')}")
         else:
-            rows.append(f"{_title(c, cid)} (depth {c.state.of(cid).studied_depth})")
+            rows.append(f"{_plain(c, cid)} (depth {c.state.of(cid).studied_depth})")
     if nxt:
-        rows.append(f"{_title(c, nxt.concept)} (depth {nxt.depth}) ← {_t(c, 'chain_next')}")
+        rows.append(f"{_plain(c, nxt.concept)} (depth {nxt.depth}) ← {_t(c, 'chain_next')}")
     out.append(_t(c, "chain_label") + "\n" + _code("", "\n    ↓\n".join(rows)))
+    if c.neighbourhood_img:
+        out.append(f"![{_t(c, 'near_alt', title=_title(c, c.concept.id))}]({c.neighbourhood_img})")
     return "\n\n".join(out)
 
 
@@ -239,11 +261,11 @@ def voices(c: LessonContext) -> str:
     for r in c.voices:
         n += 1
         lines = [
-            f"**{n}. {r.person}** ({r.affiliation})",
-            f"- {_t(c, 'kind_' + r.kind)}: {r.show} ({r.date.isoformat()})",
-            f"- {_t(c, 'label_title')}: [{r.title}]({r.url})",
-            f"- {_t(c, 'label_duration')}: {duration(r.duration_min)}",
-            f"- {_t(c, 'label_summary')}: {r.summary.get(c.lang)}",
+            f"**{n}. {md_text(r.person)}** ({md_text(r.affiliation)})",
+            f"- {_t(c, 'kind_' + r.kind)}: {md_text(r.show)} ({r.date.isoformat()})",
+            f"- {_t(c, 'label_title')}: [{md_text(r.title)}]({r.url})",
+            *([f"- {_t(c, 'label_duration')}: {duration(r.duration_min)}"] if r.duration_min else []),
+            f"- {_t(c, 'label_summary')}: {md_text(r.summary.get(c.lang))}",
         ]
         lines += [f"- {_t(c, 'label_quote')}: “{q.text}” ([{_t(c, 'label_source')}]({q.source}))" for q in r.quotes[:1]]
         blocks.append("\n".join(lines) + "\n\n" + _t(c, "watch") + "\n" + _code("bash", f"/link {n}"))
@@ -252,10 +274,9 @@ def voices(c: LessonContext) -> str:
     items = []
     for r in c.reading:
         n += 1
-        items.append(
-            f"{n}. **{r.person}**: [{r.title}]({r.url}) — {r.show}, {r.date.isoformat()}, "
-            f"{duration(r.duration_min)} · `/link {n}`"
-        )
+        # only what is known: an item without a duration must not end in ", —"
+        facts = [md_text(r.show), r.date.isoformat()] + ([duration(r.duration_min)] if r.duration_min else [])
+        items.append(f"{n}. **{md_text(r.person)}**: [{md_text(r.title)}]({r.url}) — {', '.join(facts)} · `/link {n}`")
     out.append("\n".join(items) if items else _t(c, "reading_none"))
     return "\n\n".join(out)
 
@@ -266,7 +287,8 @@ def timeline(c: LessonContext) -> str:
         authors = p.authors[0] + (" et al." if len(p.authors) > 1 else "")
         ident = f"arXiv:{p.arxiv}" if p.arxiv else f"doi:{p.doi}"
         out.append(
-            f"**{p.year}.{p.month:02d}** - {p.title}\n- {authors} ({p.venue})\n- {p.contribution.get(c.lang)}\n"
+            f"**{p.year}.{p.month:02d}** - {md_text(p.title)}\n- {md_text(authors)} ({md_text(p.venue)})\n"
+            f"- {md_text(p.contribution.get(c.lang))}\n"
             f"- {_t(c, 'label_paper')}: [{ident}]({p.url})"
         )
     if not c.papers:
@@ -299,13 +321,13 @@ def next_steps(c: LessonContext) -> str:
     week = [_t(c, "next_exercise", path=c.exercise.starter_file)]
     n_voices = len(c.voices)
     if c.voices:
-        week.append(_t(c, "next_watch", person=c.voices[0].person, n=1))
+        week.append(_t(c, "next_watch", person=md_text(c.voices[0].person), n=1))
     elif c.reading:
-        week.append(_t(c, "next_watch", person=c.reading[0].person, n=n_voices + 1))
+        week.append(_t(c, "next_watch", person=md_text(c.reading[0].person), n=n_voices + 1))
     week += [_t(c, "next_learn", title=_title(c, s.concept), depth=s.depth) for s in c.plan.week]
     month = [_t(c, "next_learn", title=_title(c, s.concept), depth=s.depth) for s in c.plan.month]
     own = [p for p in c.papers if c.concept.id in p.concepts]
-    month += [_t(c, "next_paper", title=p.title, url=p.url) for p in own[:2]]
+    month += [_t(c, "next_paper", title=md_text(p.title), url=p.url) for p in own[:2]]
     quarter = [_destination(c, c.plan.quarter)] if c.plan.quarter else []
     for key, items in (("h_next_week", week), ("h_next_month", month), ("h_next_quarter", quarter)):
         out += [f"### {_t(c, key)}", "\n".join(f"- {i}" for i in items) if items else _t(c, "next_none")]
@@ -313,21 +335,33 @@ def next_steps(c: LessonContext) -> str:
 
 
 def growth(c: LessonContext) -> str:
+    """Compact: only the categories studied in, one picture of them, the same counts in text."""
     gr = c.growth
     out = [f"## {_t(c, 'h_growth')}", f"### {_t(c, 'h_by_category')}"]
+    bars = {b.id: b for b in touched(c.state, gr)}
+    lines = []
     for cat in gr.categories:
-        done = ", ".join(_title(c, x) for x in cat.completed)
-        going = ", ".join(_title(c, x) for x in cat.in_progress)
-        out.append(
-            f"**{cat.title}**: {cat.bar} {cat.percent}%\n"
-            f"- {_t(c, 'cat_done')}: {len(cat.completed)}/{cat.total}" + (f" ({done})" if done else "") + "\n"
-            f"- {_t(c, 'cat_going')}: {len(cat.in_progress)}" + (f" ({going})" if going else "")
-        )
+        b = bars.get(cat.id)
+        if b is None:
+            continue
+        names = ", ".join(_title(c, x) for x in [*cat.completed, *cat.in_progress][:6])
+        more = len(cat.completed) + len(cat.in_progress) - 6
+        names += f", … +{more}" if more > 0 else ""
+        lines.append("- " + _t(c, "cat_line", title=md_text(cat.title), completed=b.completed, passed=b.passed,
+                                going=b.in_progress, total=b.total, names=names))
+    untouched = len(gr.categories) - len(bars)
+    if untouched:
+        lines.append("- " + _t(c, "cat_untouched", n=untouched))
+    out.append("\n".join(lines))
+    if c.growth_img:
+        out.append(f"![{_t(c, 'h_by_category')}]({c.growth_img})")
+    if c.map_url:
+        out.append(_t(c, "map_link", map=c.map_url, progress=c.progress_url))
     week_names = ", ".join(_title(c, x) for x in gr.week_concepts)
     out += [
         f"### {_t(c, 'h_velocity')}",
         "\n".join(
-            [
+            "- " + line for line in [
                 _t(c, "vel_week", n=len(gr.week_concepts), names=f" ({week_names})" if week_names else ""),
                 _t(c, "vel_month", n=len(gr.month_concepts)),
                 _t(c, f"trend_{gr.trend}", last=gr.last7, prev=gr.prev7),
@@ -336,10 +370,10 @@ def growth(c: LessonContext) -> str:
             ]
         ),
         f"### {_t(c, 'h_reached')}",
-        "\n".join(f"- {m.title}" for m in gr.milestones_reached) or _t(c, "reached_none"),
+        "\n".join(f"- {md_text(m.title)}" for m in gr.milestones_reached) or _t(c, "reached_none"),
         f"### {_t(c, 'h_upcoming')}",
         "\n".join(
-            f"- **{m.title}** " + _t(c, "ms_missing", current=m.current, missing=m.missing)
+            f"- **{md_text(m.title)}** " + _t(c, "ms_missing", current=m.current, missing=m.missing)
             for m in gr.milestones_next
         )
         or _t(c, "upcoming_none"),
@@ -350,18 +384,20 @@ def growth(c: LessonContext) -> str:
 def footer(c: LessonContext) -> str:
     gr = c.growth
     nxt = gr.milestones_next[0] if gr.milestones_next else None
-    nxt_s = f"{nxt.title} " + _t(c, "ms_missing", current=nxt.current, missing=nxt.missing) if nxt else "—"
+    nxt_s = f"{md_text(nxt.title)} " + _t(c, "ms_missing", current=nxt.current, missing=nxt.missing) if nxt else "—"
     lines = [
         f"**Learning Journey Started**: {gr.journey_start.isoformat() if gr.journey_start else '—'}  ",
         f"**Current Depth Level**: {_t(c, f'level_{gr.level}')}  ",
         f"**Sessions Completed**: {_t(c, 'sessions_n', n=gr.sessions)}  ",
         f"**Next Milestone**: {nxt_s}",
     ]
-    return "\n".join(lines) + RULE + f"_Generated by AI Tutor v{c.version} | Powered by Claude Code_\n"
+    # "\|": a bare pipe would make this line a one-row table
+    return "\n".join(lines) + RULE + f"_Generated by AI Tutor v{c.version} \\| Powered by Claude Code_\n"
 
 
 def render_post(c: LessonContext, slots: Slots, tags: list[str]) -> str:
-    head = f"{front_matter(c, tags)}\n# {_t(c, 'page_title', date=c.date.isoformat())}\n\n"
+    # one h1 per post: the theme prints the title; the journey line is the lead, not a heading
+    head = f"{front_matter(c, tags)}\n_{_t(c, 'page_title', date=c.date.isoformat())}_\n\n"
     sections = [
         focus(c, slots),
         why_now(c, slots),

@@ -29,10 +29,10 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain.events import Event, parse_line
+from ..domain.events import CheckRecorded, Event, FilesIntended, LessonPublished, parse_line
 from ..domain.models import LearnerProfile
 from ..errors import EditedByLearner, JournalError, ProfileError
-from .layout import Layout
+from .layout import LEGACY_EXERCISES, Layout
 from .location import locate  # noqa: F401 - where the faces find it
 from .yamlio import YamlProblem, validate_one
 
@@ -47,6 +47,7 @@ class _LogCache:
     lines: int = 0
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    legacy: set[str] = field(default_factory=set)  # exercise folders the log names at their old place
 
 
 class Journal:
@@ -107,7 +108,7 @@ class Journal:
                 continue
             ev, problem = parse_line(raw, f"{self.log_path}:{lineno}")
             if ev is not None:
-                c.events.append(ev)
+                c.events.append(_current(ev, c.legacy))
             else:
                 c.warnings.append(str(problem))
         c.key = (st.st_ino, done + end)
@@ -118,6 +119,40 @@ class Journal:
                 f"to {self.torn_path.name} on the next save. Check it there if it matters."
             )
         return c.events, warnings
+
+    def migrate(self) -> list[str]:
+        """Move the exercise folders of a journal from before `_exercises/` to their place, once.
+
+        Only the folders the log names are moved (anything else in `exercises/` is the learner's),
+        each with one rename, so nothing is copied or lost; a folder whose new place is already
+        taken is left where it is, with a warning. Returns warnings."""
+        self.events()
+        legacy = self._cache.legacy
+        old = [rel for rel in sorted(legacy) if (self.root / rel).is_dir()]
+        if not old:
+            return []
+        warnings: list[str] = []
+        with self.locked():
+            for rel in old:
+                src, dst = self.root / rel, self.root / Layout.current(rel)
+                if not src.is_dir():
+                    continue  # another window moved it a moment ago
+                if dst.exists():
+                    warnings.append(f"{rel} was not moved to {Layout.current(rel)}: that folder exists already; "
+                                    f"{rel} is published with the site until you merge the two")
+                    continue
+                try:
+                    mkdirs_durable(dst.parent)
+                    os.rename(src, dst)
+                    fsync_dir(dst.parent)
+                    fsync_dir(src.parent)
+                except OSError as e:
+                    warnings.append(f"could not move {rel} to {Layout.current(rel)} ({describe(e)}); it stays "
+                                    "where it is and is published with the site. " + advice(e))
+            legacy_root = self.root / LEGACY_EXERCISES
+            with contextlib.suppress(OSError):
+                legacy_root.rmdir()  # only when empty: what the learner put there stays
+        return warnings
 
     @property
     def holds_lock(self) -> bool:
@@ -255,6 +290,22 @@ class Journal:
             f.flush()
             os.fsync(f.fileno())
         self._cache = _LogCache()
+
+
+def _moved(files: dict[str, str]) -> dict[str, str]:
+    return {Layout.current(k): v for k, v in files.items()}
+
+
+def _current(ev: Event, legacy: set[str]) -> Event:
+    """The event with the paths of a journal from before `_exercises/` read as they are now."""
+    if isinstance(ev, LessonPublished) and ev.exercise_dir.startswith(LEGACY_EXERCISES + "/"):
+        legacy.add(ev.exercise_dir)
+        return ev.model_copy(update={"exercise_dir": Layout.current(ev.exercise_dir), "files": _moved(ev.files)})
+    if isinstance(ev, FilesIntended) and any(k.startswith(LEGACY_EXERCISES + "/") for k in ev.files):
+        return ev.model_copy(update={"files": _moved(ev.files)})
+    if isinstance(ev, CheckRecorded) and ev.feedback.startswith(LEGACY_EXERCISES + "/"):
+        return ev.model_copy(update={"feedback": Layout.current(ev.feedback)})
+    return ev
 
 
 def inside(root: Path, rel: str | Path, action: str = "write") -> Path:

@@ -1,7 +1,8 @@
 """Where everything lives in a journal folder: the one place paths are spelled.
 
     <root>/_posts/YYYY-MM-DD-<slug>.md              the posts
-    <root>/exercises/YYYY-MM-DD-<slug>/             exercise.py, test_exercise.py, answers.md, feedback.md
+    <root>/_exercises/YYYY-MM-DD-<slug>/            exercise.py, test_exercise.py, answers.md, feedback.md
+    <root>/tutor/*.md, <root>/assets/tutor/*.svg    the learner's pages: knowledge map, calendar, progress
     <root>/_data/tutor/learner.yaml                 the profile
     <root>/_data/tutor/learner.tutor.json           the values the tutor itself set in it (set_profile)
     <root>/_data/tutor/events.jsonl                 the append-only log (+ .lock, events.torn.jsonl)
@@ -9,6 +10,13 @@
     <root>/_data/tutor/lessons/<lesson-id>/         a written exercise's reference and tests (private)
 
 Relative paths (as stored in the log) are POSIX strings relative to the root.
+
+Private files stay out of the built site: Jekyll copies no folder whose name starts with `_`
+(other than its own), so the learner's answers and feedback live in `_exercises/`, and the
+hidden tests and references under `_data/tutor/` (Jekyll reads only YAML, JSON and CSV there).
+Journals from before `_exercises/` kept them in `exercises/`, which Jekyll publishes: their
+folders are moved once (`Journal.migrate`) and old paths in the log read as the new ones
+(`Layout.current`).
 """
 
 from __future__ import annotations
@@ -19,7 +27,10 @@ from pathlib import Path
 
 DATA = "_data/tutor"
 POSTS = "_posts"
-EXERCISES = "exercises"
+EXERCISES = "_exercises"
+LEGACY_EXERCISES = "exercises"  # published by Jekyll; journals before _exercises/ used it
+PAGES = "tutor"
+ASSETS = "assets/tutor"
 
 
 @dataclass(frozen=True)
@@ -81,6 +92,23 @@ class Layout:
     def private_lesson(lesson_id: str, name: str) -> str:
         """A written exercise's reference solution or tests, outside the learner's folder."""
         return f"{DATA}/lessons/{lesson_id}/{name}"
+
+    @staticmethod
+    def current(rel: str) -> str:
+        """A path as the log recorded it, where it is now (legacy `exercises/` -> `_exercises/`)."""
+        if rel.startswith(LEGACY_EXERCISES + "/"):
+            return EXERCISES + rel[len(LEGACY_EXERCISES):]
+        return rel
+
+    @staticmethod
+    def page(name: str) -> str:
+        """One of the learner's pages (map, calendar, progress)."""
+        return f"{PAGES}/{name}.md"
+
+    @staticmethod
+    def asset(name: str) -> str:
+        """A generated picture: a page's, or a post's (`posts/<date>-<slug>-<what>.svg`)."""
+        return f"{ASSETS}/{name}"
 
     @staticmethod
     def is_journal(folder: Path) -> bool:

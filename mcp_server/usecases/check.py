@@ -232,6 +232,11 @@ def record_check(ws: Workspace, lesson_id: str, marks: list[list[CriterionMark]]
     # the read-decide-write under the lock: a second window recording the same check sees the first
     with ws.journal.locked():
         s, recorded, warnings = _record(ws, lesson_id, marks)
+        if recorded:  # mastery changed: the map and progress pages follow
+            from .pages import refresh_pages
+
+            warnings += refresh_pages(ws).warnings
+            s = ws.load()
     les = _lesson(s.st, lesson_id)
     feedback_rel = Layout.exercise_file(les.exercise_dir, "feedback.md")
     last = s.st.checks[les.id]

@@ -155,7 +155,9 @@ class Workspace:
         profile = self.journal.profile()
         g = self.graph()
         self.check_profile_concepts(g, profile)
+        moved = self.journal.migrate()  # a journal from before _exercises/: once, then a no-op
         events, warnings = self.journal.events()
+        warnings = moved + warnings
         known = {k.concept: k.depth for k in profile.known}
         key = (id(events), len(events), tuple(sorted(known.items())))
         if self._fold is None or self._fold[0] != key:

@@ -14,6 +14,7 @@ from ..domain.events import AskedQuestion, FilesIntended, LessonPublished
 from ..domain.graph import Graph
 from ..domain.learner import LearnerState, Lesson
 from ..domain.models import WRONG_MIN, Concept, Resource, Slots, WrittenExercise
+from ..domain.pages import growth_svg, neighbourhood_svg, touched
 from ..domain.planner import Plan
 from ..domain.postcheck import check_slots
 from ..domain.progress import Growth, growth
@@ -24,6 +25,7 @@ from ..errors import EditedByLearner, InvalidRequest, JournalError, NotFound, Pu
 from ..storage.journal import WriteFailed, advice, describe, inside, sha256, write_new_or_owned
 from ..storage.layout import Layout
 from . import brief as b
+from . import pages
 from .context import MEMORY_MB, Snapshot, Workspace
 from .plan import plan_for, state_before
 from .views import HistoryItem, Ref, history_item
@@ -291,7 +293,10 @@ def publish_post(ws: Workspace, lesson_id: str, slots: Slots) -> PublishResult:
     # ... then the read-decide-write runs under it, on the log as it is now: a second window
     # publishing the same lesson waits here and then sees the first one's result
     with ws.journal.locked():
-        return _compose(ws, ws.load(), lesson_id, day, cid, depth, slots, before)
+        result = _compose(ws, ws.load(), lesson_id, day, cid, depth, slots, before)
+        # the map, calendar and progress pages follow the log; the lesson is recorded either way
+        result.warnings += pages.refresh_pages(ws, day).warnings
+        return result
 
 
 def _gate(ws: Workspace, s: Snapshot, lesson_id: str, cid: str, depth: int, slots: Slots) -> str | None:
@@ -361,9 +366,17 @@ def _compose(ws: Workspace, s: Snapshot, lesson_id: str, day: dt.date, cid: str,
     after = st.with_lesson(Lesson.of(event, previous.first_at if previous else None))
     gr: Growth = growth(g, after, day, lang, profile.weekly_goal, profile.journey_start)
     permalink, baseurl = ws.site()
+    site = pages.Site(ws)
 
     def url_of(x: Lesson) -> str:
         return post_url(x.date, Path(x.post).stem[11:] if x.post else slugify(x.title), ["learning"], permalink, baseurl)
+
+    # the post's two pictures, from the same state and figures as its text
+    near_rel = Layout.asset(f"posts/{day.isoformat()}-{slug}-near.svg")
+    growth_rel = Layout.asset(f"posts/{day.isoformat()}-{slug}-growth.svg")
+    fade = pages.fading(ws, after, day, profile.timezone)
+    pictures = {near_rel: neighbourhood_svg(g, after, cid, depth, day, lang, fade),
+                growth_rel: growth_svg(g, touched(after, gr), lang)}
 
     ctx = LessonContext(
         g=g, lang=lang, date=day, concept=con, depth=depth, plan=p, reason=reason, state=after, growth=gr,
@@ -373,6 +386,8 @@ def _compose(ws: Workspace, s: Snapshot, lesson_id: str, day: dt.date, cid: str,
         reviews=tuple(b.reviews(g, st, con, day, profile.timezone, ws.cards)), agenda=tuple(_agenda(st, p)),
         review_next=b.due_next(st, day, profile.timezone, ws.cards) if st.memory_log else None,
         notes=tuple(_thin(g, lang, p)),
+        neighbourhood_img=site.asset(near_rel), growth_img=site.asset(growth_rel),
+        map_url=site.page("map"), progress_url=site.page("progress"),
     )
     tags = [con.id, *con.tags[:4], con.category, "ai-learning"]
     post = render_post(ctx, slots, list(dict.fromkeys(tags)))
@@ -381,6 +396,7 @@ def _compose(ws: Workspace, s: Snapshot, lesson_id: str, day: dt.date, cid: str,
         view.starter_file: starter,
         view.tests_file: tests,
         view.answers_file: _answers(g, lang, con, depth, questions),
+        **pictures,
     }
     warnings = list(s.warnings)
     if previous is not None and (before is None or (before.at, before.files) != (previous.at, previous.files)):
@@ -478,8 +494,9 @@ def _write(ws: Workspace, s: Snapshot, event: LessonPublished, files: dict[str, 
     ours = s.st.written
     # a killed write's temp files: beside the posts, in every exercise folder, in the private copy
     exercises = (root / event.exercise_dir).parent
+    pictures = {(root / rel).parent for rel in files if rel.endswith(".svg")}
     journal.sweep_temp([(root / event.post).parent, *(exercises / d for d in _listdir(exercises)),
-                        (root / Layout.private_lesson(event.lesson, "solution.py")).parent])
+                        (root / Layout.private_lesson(event.lesson, "solution.py")).parent, *pictures])
     plan: list[tuple[str, Path, bytes, set[str]]] = []
     written, kept, hashes = [], [], {}
     # the post first: if the learner edited it, nothing at all is written

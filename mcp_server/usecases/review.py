@@ -161,6 +161,9 @@ def record_review(ws: Workspace, item: str, marks: list[CriterionMark], question
             except JournalError as e:
                 raise JournalError(f"{e} The review of {item} is not recorded; call review again with the same "
                                    "item and marks.") from e
+            from .pages import refresh_pages  # the map's fading colours follow the card
+
+            warnings += refresh_pages(ws).warnings
             s = ws.load()
         else:
             ev = done
