@@ -23,6 +23,8 @@ from claude_driver import PLUGIN, SERVER, TOOL_PREFIX, ClaudeCLI, claude_or_skip
 from conftest import REPO
 from fake_anthropic import Block, Call, FakeAnthropic, Request
 
+from mcp_server.storage.knowledge import curated
+
 TOOLS = ["learner_status", "find_concepts", "plan_lesson", "publish_post", "open_resource", "check_links",
          "pending_check", "run_exercise", "record_check", "review", "set_profile"]
 SKILLS = ["learn", "check", "link", "review"]
@@ -118,6 +120,7 @@ def json_in(text: str) -> Any:
     raise AssertionError(f"no JSON in {text[:1500]!r}")
 
 
+WRITTEN = "kv-cache"  # a concept whose depth 1 has no curated exercise
 STARTER = '''def matmul_shape(a, b):
     """The shape of A @ B for 2-D shapes a = (n, k) and b = (k, m); ValueError if the inner sizes differ."""
     # TODO: compare the inner sizes, then return the result's shape
@@ -353,6 +356,14 @@ def test_learn_check_link_through_the_real_cli(cli, tmp_path):
         "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
     }
     learner = Learner()
+    # A learner who knows everything below the KV cache and aims at it at depth 1, which the bank
+    # has no curated exercise for: the writer's exercise is proved in the sandbox at publish.
+    graph = curated()
+    profile = journal / "_data" / "tutor" / "learner.yaml"
+    profile.parent.mkdir(parents=True)
+    known = "".join(f"  - {{concept: {c}, depth: 2}}\n" for c in sorted(graph.closure(WRITTEN)) if c != WRITTEN)
+    profile.write_text(f"language: ko\ngoals:\n  - {{concept: {WRITTEN}, depth: 1}}\nknown:\n{known}", encoding="utf-8")
+    assert (WRITTEN, 1) not in {(e.exercise.concept, e.exercise.depth) for e in graph.exercises.values()}
 
     # /learn: plan, the post-writer agent, publish
     with FakeAnthropic(learner) as api:
@@ -367,9 +378,9 @@ def test_learn_check_link_through_the_real_cli(cli, tmp_path):
     assert all(not r.tool_names for r in learner.agent_requests["post-writer"]), "the post-writer was given tools"
     assert "오늘의 글을 게시했습니다" in run.result.get("result", ""), run.tail()
     [published] = [e for e in events_of(journal) if e["type"] == "lesson_published"]
-    # the planner's first lesson for a new learner has no curated exercise: the writer's one was
+    # the planner's first lesson is the goal, which has no curated exercise: the writer's one was
     # verified in the sandbox when it was published
-    assert published["exercise"] is None, published
+    assert (published["concept"], published["depth"], published["exercise"]) == (WRITTEN, 1, None), published
     posts = sorted((journal / "_posts").glob("*.md"))
     assert [p.relative_to(journal).as_posix() for p in posts] == [published["post"]]
     post = posts[0].read_text(encoding="utf-8")
