@@ -1,0 +1,33 @@
+"""Mistake: the output layer is a separate nn.Linear, so nothing is tied."""
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Embedding(nn.Module):
+    def __init__(self, num_embeddings, dim):
+        super().__init__()
+        self.weight = nn.Parameter(torch.randn(num_embeddings, dim))
+
+    def forward(self, ids):
+        return self.weight[ids]  # a row lookup
+
+
+def one_hot_embed(ids, weight):
+    return F.one_hot(ids, weight.shape[0]).to(weight.dtype) @ weight
+
+
+def cosine_similarity_matrix(E):
+    unit = E / E.norm(dim=1, keepdim=True)
+    return unit @ unit.T
+
+
+class TiedLM(nn.Module):
+    def __init__(self, vocab_size, dim):
+        super().__init__()
+        self.embedding = Embedding(vocab_size, dim)
+        self.out = nn.Linear(dim, vocab_size, bias=False)
+
+    def forward(self, ids):
+        return self.out(self.embedding(ids))

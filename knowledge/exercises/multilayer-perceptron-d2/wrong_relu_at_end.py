@@ -1,0 +1,34 @@
+"""Mistake: a relu after the last layer too, so negative logits are clipped to 0."""
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+def make_mlp(sizes):
+    layers = []
+    for _i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:], strict=False)):
+        layers.append(nn.Linear(n_in, n_out))
+        layers.append(nn.ReLU())
+    return nn.Sequential(*layers)
+
+
+def count_parameters(model):
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+
+def train(model, X, y, steps, lr):
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    losses = []
+    for _ in range(steps):
+        optimizer.zero_grad()  # backward adds to .grad
+        loss = F.cross_entropy(model(X), y)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses
+
+
+def predict(model, X):
+    with torch.no_grad():
+        return model(X).argmax(dim=1)
