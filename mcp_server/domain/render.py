@@ -298,7 +298,8 @@ def timeline(c: LessonContext) -> str:
 
 def understanding(c: LessonContext) -> str:
     e = c.exercise
-    qs = "\n".join(f"{i}. {q}" for i, (q, _) in enumerate(e.questions, 1))
+    # a curated question may hold a `|` (P(spam | word)): escaped, so the line never becomes a table
+    qs = "\n".join(f"{i}. {q.replace('|', chr(92) + '|')}" for i, (q, _) in enumerate(e.questions, 1))
     return "\n\n".join(
         [
             f"## {_t(c, 'h_check')}",
