@@ -130,6 +130,9 @@ def cmd_check_links(args: argparse.Namespace) -> int:
     print(f"checked {rep.checked} links: " + ", ".join(f"{k} {v}" for k, v in sorted(rep.counts.items())))
     for v in rep.problems:
         print(f"  {v.verdict:10} {v.url}  ({v.reason})")
+    print(f"recorded {rep.recorded} new verdicts in the journal")
+    for w in rep.warnings:
+        print(f"warning: {for_cli(w)}", file=sys.stderr)
     return 1 if any(v.verdict == "broken" for v in rep.problems) else 0
 
 

@@ -126,7 +126,8 @@ def test_check_links_cli_covers_links_in_posts(journal, site, capsys, seed_world
     t.publish_post(t.plan_lesson("attention", 1, "2025-11-03").lesson_id, make_slots(core_when=f"[x]({site}/ok)"))
     assert post_links(t.ws) == [f"{site}/ok"]
     code = cli.main(["--journal", str(journal.root), "--knowledge", str(offline), "check-links", "--posts"])
-    assert capsys.readouterr().out == "checked 1 links: ok 1\n" and code == 0
+    # the verdict equals the one already in the journal: it says nothing was recorded
+    assert capsys.readouterr().out == "checked 1 links: ok 1\nrecorded 0 new verdicts in the journal\n" and code == 0
     checks = [e for e in journal.events()[0] if e.type == "links_checked"]
     assert [[r.url for r in e.results] for e in checks] == [[f"{site}/ok"]]  # unchanged: not logged twice
 

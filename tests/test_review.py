@@ -251,3 +251,20 @@ def test_a_hand_edited_review_line_is_reported_and_skipped():
     assert ev is None and problem.startswith("events.jsonl:7: rating:") and "review_recorded event" in problem
     ev, problem = parse_line(line.replace(b'"great"', b'"easy"'), "events.jsonl:7")
     assert problem is None and ev.type == "review_recorded" and ev.rating == "easy"
+
+
+def test_cards_of_a_concept_gone_from_the_graph_are_not_counted_due(two_cards):
+    """A learner concept removed from concepts.yaml keeps its events, but no review can ask it,
+    so neither the count due nor the next due date may include it (as the queue leaves it out)."""
+    from types import SimpleNamespace
+
+    from mcp_server.usecases.brief import due_next
+
+    t, _clock = two_cards
+    s = t.ws.load()
+    day = dt.date(2025, 11, 12)
+    assert due_next(s.g, s.st, day, "UTC", t.ws.cards)[0] == 2
+    without = SimpleNamespace(concepts={k: v for k, v in s.g.concepts.items() if k != "positional-encoding"})
+    assert due_next(without, s.st, day, "UTC", t.ws.cards)[0] == 1
+    gone = SimpleNamespace(concepts={})
+    assert due_next(gone, s.st, day, "UTC", t.ws.cards) == (0, None)

@@ -48,6 +48,10 @@ def test_tests_that_read_the_journal_are_refused(tutor, journal):
     ({"wrong_solutions": WRONG_SOLUTIONS[:1]}, r"exercise\.wrong_solutions lists 1; give at least 2"),
     ({"wrong_solutions": [*WRONG_SOLUTIONS, "def add(a, b):\n    return b + a\n"]},
      r"exercise\.wrong_solutions\[2\] passes every hidden test"),
+    ({"wrong_solutions": [WRONG_SOLUTIONS[0], "  ", ""]},
+     r"exercise\.wrong_solutions lists 1 \(and 2 blank\); give at least 2"),
+    ({"wrong_solutions": [*WRONG_SOLUTIONS, "def add(a, b)\n    return a - b\n"]},
+     r"exercise\.wrong_solutions\[2\] fails no hidden test by an assertion \(test_\w+: error "),
     ({"starter": REFERENCE}, "exercise.starter already passes every test"),
     ({"solution": "def add(a, b):\n    return a + b + (a < 0)\n"}, "must pass exercise.tests and exercise.hidden_tests"),
 ])

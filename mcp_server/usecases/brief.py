@@ -141,11 +141,13 @@ def memory(st: LearnerState, day: dt.date, cards_of: CardsOf) -> dict[tuple[str,
     return cards_of(log) if log else {}
 
 
-def due_next(st: LearnerState, day: dt.date, tz: str, cards_of: CardsOf) -> tuple[int, dt.date | None]:
-    """(cards due by the end of `day`, the first later day a card falls due): status and the post."""
+def due_next(g: Graph, st: LearnerState, day: dt.date, tz: str, cards_of: CardsOf) -> tuple[int, dt.date | None]:
+    """(cards due by the end of `day`, the first later day a card falls due): status and the post.
+    Cards of a concept no longer in the graph are left out, as `reviews` leaves them out."""
     from ..domain.memory import due_summary
 
-    n, later = due_summary(memory(st, day, cards_of).values(), end_of(day, tz))
+    cards = [card for (cid, _depth), card in memory(st, day, cards_of).items() if cid in g.concepts]
+    n, later = due_summary(cards, end_of(day, tz))
     return n, later.astimezone(ZoneInfo(tz)).date() if later else None
 
 

@@ -384,7 +384,7 @@ def _compose(ws: Workspace, s: Snapshot, lesson_id: str, day: dt.date, cid: str,
         recent=b.recent(st, day), connections=b.connections(g, st, con, day),
         last_check=st.last_check(day),
         reviews=tuple(b.reviews(g, st, con, day, profile.timezone, ws.cards)), agenda=tuple(_agenda(st, p)),
-        review_next=b.due_next(st, day, profile.timezone, ws.cards) if st.memory_log else None,
+        review_next=b.due_next(g, st, day, profile.timezone, ws.cards) if st.memory_log else None,
         notes=tuple(_thin(g, lang, p)),
         neighbourhood_img=site.asset(near_rel), growth_img=site.asset(growth_rel),
         map_url=site.page("map"), progress_url=site.page("progress"),
@@ -427,9 +427,11 @@ def _verify_writer_exercise(ws: Workspace, slots: Slots) -> None:
         ("tests", ex.tests, "give the visible tests the learner runs (test_* functions)"),
         ("hidden_tests", ex.hidden_tests, "give hidden tests (same format as tests) that catch the usual mistakes"),
     ) if not value.strip()]
-    if len([w for w in ex.wrong_solutions if w.strip()]) < WRONG_MIN:
-        missing.append(f"exercise.wrong_solutions lists {len(ex.wrong_solutions)}; give at least {WRONG_MIN} "
-                       "plausible wrong solutions, each failing a hidden test")
+    given = [w for w in ex.wrong_solutions if w.strip()]
+    if len(given) < WRONG_MIN:
+        blank = len(ex.wrong_solutions) - len(given)
+        missing.append(f"exercise.wrong_solutions lists {len(given)}" + (f" (and {blank} blank)" if blank else "")
+                       + f"; give at least {WRONG_MIN} plausible wrong solutions, each failing a hidden test")
     if missing:
         raise PublishRefused(missing)
     key = written_exercise_key(ex)
@@ -466,10 +468,19 @@ def _verify_writer_exercise(ws: Workspace, slots: Slots) -> None:
             if run("starter.py", ex.starter).all_passed:
                 problems.append("exercise.starter already passes every test; leave the work as TODOs so a test fails")
             for i, wrong in enumerate(ex.wrong_solutions):
+                if not wrong.strip():
+                    continue
                 res = run(f"wrong_{i}.py", wrong)
-                if not any(c.label == "hidden" and c.verdict != "passed" for c in res.tests):
+                hidden = [c for c in res.tests if c.label == "hidden"]
+                if all(c.verdict == "passed" for c in hidden):
                     problems.append(f"exercise.wrong_solutions[{i}] passes every hidden test; add a hidden test "
                                     "that catches that mistake")
+                elif not any(c.verdict == "failed" for c in hidden):
+                    # a file that does not import or crashes proves nothing about the hidden tests
+                    first = next(c for c in hidden if c.verdict != "passed")
+                    problems.append(f"exercise.wrong_solutions[{i}] fails no hidden test by an assertion "
+                                    f"({first.test}: {first.verdict} {first.message[:120]}); give a wrong solution "
+                                    "that runs and returns a wrong answer a hidden test's assert catches")
     except SandboxError as e:
         raise PublishRefused([str(e)]) from e
     if problems:

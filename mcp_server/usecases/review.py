@@ -113,7 +113,7 @@ def _queue(ws: Workspace, s: Snapshot, n: int, reviewed: Reviewed | None, warnin
             due=v.due, retrievability=round(v.retrievability, 3), source=source, question=question,
             criteria=criteria, objective=con.objectives[v.depth].get(lang) if v.depth in con.objectives else "",
         ))
-    due, nxt = b.due_next(s.st, today, s.profile.timezone, ws.cards)
+    due, nxt = b.due_next(s.g, s.st, today, s.profile.timezone, ws.cards)
     return ReviewQueue(reviewed=reviewed, items=items, due=due, next_due=nxt, journal=str(ws.journal.root),
                        warnings=s.warnings + warnings)
 

@@ -72,7 +72,7 @@ def learner_status(ws: Workspace, today: dt.date | None = None) -> Status:
         goal = goal_title(g, lang, p)
     except NotFound:
         next_up, goal = None, None
-    due, next_review = due_next(st, today, profile.timezone, ws.cards)
+    due, next_review = due_next(g, st, today, profile.timezone, ws.cards)
     return Status(
         journal=str(ws.journal.root),
         language=lang,
