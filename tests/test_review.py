@@ -76,10 +76,10 @@ def test_two_due_cards_reviewed_move_as_fsrs_computes_by_hand(two_cards, journal
     assert set(q) >= {"attention-mechanism", "positional-encoding"} and q["attention-mechanism"].due
     a = q["attention-mechanism"]
     # the card had one memory event, so it asks the lesson's second question (questions rotate)
-    assert a.item == "attention-mechanism@1#1" and a.source == "lesson"
+    assert a.item.startswith("attention-mechanism@1#1~") and a.source == "lesson"
     assert a.question == "W^O의 역할은?" and a.criteria == ["헤드 결합 후 projection임을 말한다"]
     p = q["positional-encoding"]
-    assert p.item == "positional-encoding@1#1" and p.question == "W^O의 역할은?"
+    assert p.item.startswith("positional-encoding@1#1~") and p.question == "W^O의 역할은?"
 
     remembered = t.review(item=a.item, marks=[CriterionMark(met=True, reason="맞습니다")])
     forgot = t.review(item=p.item, marks=[CriterionMark(met=False, reason="W^O를 말하지 않음")])
@@ -121,8 +121,11 @@ def test_an_item_answered_twice_or_out_of_date_records_once(two_cards, journal):
     with pytest.raises(InvalidRequest, match="out of date"):
         t.review(item="attention-mechanism@1#0", marks=[CriterionMark(met=True)])
     # the card now has two memory events: its next item asks the first question, with 2 criteria
+    from mcp_server.usecases.review import _question, item_id
+
+    _source, asked, crit = _question(t.ws.load(), "attention-mechanism", 1, 2)
     with pytest.raises(InvalidRequest, match="one mark per criterion: 2 criteria, 1 marks"):
-        t.review(item="attention-mechanism@1#2", marks=[CriterionMark(met=True)])
+        t.review(item=item_id("attention-mechanism", 1, 2, asked, crit), marks=[CriterionMark(met=True)])
     with pytest.raises(NotFound, match="only checked lessons are reviewed"):
         t.review(item="transformer@1#0", marks=[CriterionMark(met=True)])
     with pytest.raises(InvalidRequest, match="not one the review queue gave"):
@@ -173,7 +176,7 @@ def test_questions_come_from_the_bank_when_the_lesson_asked_none(tmp_path):
     clock.at = utc(20, 9)
     [x] = [i for i in t.review().items if i.concept == "kv-cache"]
     bank = t.graph().exercises["kv-cache-d2"].exercise.questions
-    assert x.source == "bank" and x.item == "kv-cache@2#1"
+    assert x.source == "bank" and x.item.startswith("kv-cache@2#1~")
     assert x.question == bank[1].prompt.get("ko") and x.criteria == [c.get("ko") for c in bank[1].criteria]
     r = t.review(item=x.item, marks=[CriterionMark(met=True), CriterionMark(met=True), CriterionMark(met=False)])
     assert r.reviewed.rating == "hard" and r.reviewed.score == pytest.approx(0.6667, abs=1e-4)  # 2/3, as a check
@@ -268,3 +271,45 @@ def test_cards_of_a_concept_gone_from_the_graph_are_not_counted_due(two_cards):
     assert due_next(without, s.st, day, "UTC", t.ws.cards)[0] == 1
     gone = SimpleNamespace(concepts={})
     assert due_next(gone, s.st, day, "UTC", t.ws.cards) == (0, None)
+
+
+def test_a_forgotten_review_marks_the_concept_fading_on_the_map(two_cards):
+    """After "again" FSRS restarts the card at retrievability 1.0; the learner has just shown the
+    memory was lost, so the map colours it fading until a later review remembers it."""
+    from mcp_server.usecases.pages import fading
+
+    t, clock = two_cards
+    clock.at = utc(5, 9)
+    s = t.ws.load()
+    assert s.st.of("attention-mechanism").mastered  # its check passed
+    assert "attention-mechanism" not in fading(t.ws, s.st, dt.date(2025, 11, 5), "UTC")
+    clock.at = utc(14, 9)
+    item = by_concept(t.review())["attention-mechanism"]
+    t.review(item=item.item, marks=[CriterionMark(met=False)] * len(item.criteria))
+    s = t.ws.load()
+    assert "attention-mechanism" in fading(t.ws, s.st, dt.date(2025, 11, 14), "UTC")
+    clock.at = utc(20, 9)
+    item = by_concept(t.review())["attention-mechanism"]
+    t.review(item=item.item, marks=[CriterionMark(met=True)] * len(item.criteria))
+    s = t.ws.load()
+    assert "attention-mechanism" not in fading(t.ws, s.st, dt.date(2025, 11, 20), "UTC")
+
+
+def test_an_answer_to_a_question_that_changed_since_it_was_asked_is_refused(two_cards, journal):
+    """The queue lists the lesson's question; the lesson is published again with other questions
+    before the answer comes back: scoring it against the new criteria would misreport the answer."""
+    t, clock = two_cards
+    clock.at = utc(12, 10)
+    item = by_concept(t.review())["positional-encoding"]
+    assert item.question == "W^O의 역할은?"
+    clock.at = utc(4, 21)  # the same day's lesson again, now asking something else
+    brief = t.plan_lesson("positional-encoding", 1, "2025-11-04")
+    other = [{"prompt": "사인과 코사인을 쓰는 이유는?", "criteria": ["상대 위치를 말한다"]},
+             {"prompt": "학습된 위치 임베딩과의 차이는?", "criteria": ["길이 일반화를 말한다"]}]
+    t.publish_post(brief.lesson_id, make_slots(questions=other))
+    clock.at = utc(12, 11)
+    with pytest.raises(InvalidRequest, match="changed since it was asked.*nothing was recorded"):
+        t.review(item=item.item, marks=[CriterionMark(met=True)])
+    assert not any(e.type == "review_recorded" for e in journal.events()[0])
+    fresh = by_concept(t.review())["positional-encoding"]
+    assert fresh.item != item.item and fresh.question in {q["prompt"] for q in other}

@@ -51,7 +51,9 @@ class Site:
 
 
 def fading(ws: Workspace, st: LearnerState, day: dt.date, tz: str) -> set[str]:
-    """Concepts with a passed check whose memory is now below the retention target."""
+    """Concepts with a passed check whose memory is now below the retention target, or whose
+    last check or review was forgotten ("again": the card restarts at retrievability 1.0, yet
+    the learner just showed they had lost it)."""
     log = [m for m in st.memory_log if m.at.date() <= day]  # checks and reviews move the cards
     if not log:
         return set()
@@ -61,7 +63,8 @@ def fading(ws: Workspace, st: LearnerState, day: dt.date, tz: str) -> set[str]:
     return {
         cid
         for (cid, depth), card in ws.cards(log).items()
-        if depth in st.of(cid).mastered and card.retrievability(end) < RETENTION_TARGET
+        if depth in st.of(cid).mastered
+        and (card.last_rating == "again" or card.retrievability(end) < RETENTION_TARGET)
     }
 
 

@@ -8,6 +8,8 @@ scored with the checks' rule, logged as a review event, and moves the card.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel
@@ -58,16 +60,20 @@ class ReviewQueue(BaseModel):
     warnings: list[str] = []
 
 
-def item_id(concept: str, depth: int, n: int) -> str:
-    """An item names the card and how many memory events it had: answering it twice records once."""
-    return f"{concept}@{depth}#{n}"
+def item_id(concept: str, depth: int, n: int, question: str = "", criteria: Sequence[str] = ()) -> str:
+    """An item names the card, how many memory events it had (answering it twice records once)
+    and the question asked: `~` and a hash of question and criteria, so an answer is never
+    scored against criteria that changed since it was asked (a lesson republished meanwhile)."""
+    pin = hashlib.sha256("\x00".join([question, *criteria]).encode("utf-8")).hexdigest()[:10]
+    return f"{concept}@{depth}#{n}~{pin}"
 
 
-def _parse(item: str) -> tuple[str, int, int]:
+def _parse(item: str) -> tuple[str, int, int, str]:
     try:
-        rest, n = item.rsplit("#", 1)
+        rest, pin = item.rsplit("~", 1) if "~" in item else (item, "")
+        rest, n = rest.rsplit("#", 1)
         cid, depth = rest.rsplit("@", 1)
-        return cid, int(depth), int(n)
+        return cid, int(depth), int(n), pin
     except ValueError as e:
         raise InvalidRequest(f"item {item!r} is not one the review queue gave; call review for the queue") from e
 
@@ -109,7 +115,7 @@ def _queue(ws: Workspace, s: Snapshot, n: int, reviewed: Reviewed | None, warnin
         source, question, criteria = _question(s, v.concept, v.depth, k)
         con = s.g.concepts[v.concept]
         items.append(ReviewItem(
-            item=item_id(v.concept, v.depth, k), concept=v.concept, title=con.title.get(lang), depth=v.depth,
+            item=item_id(v.concept, v.depth, k, question, criteria), concept=v.concept, title=con.title.get(lang), depth=v.depth,
             due=v.due, retrievability=round(v.retrievability, 3), source=source, question=question,
             criteria=criteria, objective=con.objectives[v.depth].get(lang) if v.depth in con.objectives else "",
         ))
@@ -134,7 +140,7 @@ def _check_written(question: str | None, criteria: list[str] | None) -> tuple[st
 def record_review(ws: Workspace, item: str, marks: list[CriterionMark], question: str | None = None,
                   criteria: list[str] | None = None, n: int = 5) -> ReviewQueue:
     """Record one graded answer (under the journal's lock) and return the queue after it."""
-    cid, depth, k = _parse(item)
+    cid, depth, k, _pin = _parse(item)
     warnings: list[str] = []
     with ws.journal.locked():  # read-decide-write: a second window answering the same item sees the first
         s = ws.load()
@@ -147,6 +153,10 @@ def record_review(ws: Workspace, item: str, marks: list[CriterionMark], question
             raise InvalidRequest(f"item {item} is out of date (the card moved since); call review for the queue")
         if done is None:
             source, asked, crit = _question(s, cid, depth, k)
+            if item_id(cid, depth, k, asked, crit) != item:
+                raise InvalidRequest(f"the question of item {item} changed since it was asked (its lesson was "
+                                     "published again); nothing was recorded: call review for the queue and ask "
+                                     "its question")
             if source == "writer":
                 asked, crit = _check_written(question, criteria)
             if len(marks) != len(crit):
