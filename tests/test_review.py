@@ -313,3 +313,16 @@ def test_an_answer_to_a_question_that_changed_since_it_was_asked_is_refused(two_
     assert not any(e.type == "review_recorded" for e in journal.events()[0])
     fresh = by_concept(t.review())["positional-encoding"]
     assert fresh.item != item.item and fresh.question in {q["prompt"] for q in other}
+
+
+def test_cards_count_by_instant_after_the_learner_moves_timezone(two_cards):
+    """A check at 20:00 UTC on Nov 4 is 05:00 on Nov 5 in Seoul: for a learner now in Seoul it
+    belongs to Nov 5, so the card is not in Nov 4's memory there, though its UTC date says Nov 4."""
+    from mcp_server.usecases.brief import memory
+
+    t, _clock = two_cards
+    st = t.ws.load().st
+    key = ("positional-encoding", 1)
+    assert key in memory(st, dt.date(2025, 11, 4), t.ws.cards, "UTC")
+    assert key not in memory(st, dt.date(2025, 11, 4), t.ws.cards, "Asia/Seoul")
+    assert key in memory(st, dt.date(2025, 11, 5), t.ws.cards, "Asia/Seoul")

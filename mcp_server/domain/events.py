@@ -16,7 +16,7 @@ import datetime as dt
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from .models import Depth
 
@@ -28,7 +28,7 @@ class _Event(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     v: Literal[1] = 1
-    at: dt.datetime  # when it happened, with the learner's UTC offset
+    at: AwareDatetime  # when it happened, with the learner's UTC offset (days are compared as instants)
 
     def line(self) -> bytes:
         """The event as one log line (UTF-8, no spaces, newline-terminated)."""

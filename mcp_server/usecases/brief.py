@@ -135,9 +135,10 @@ def end_of(day: dt.date, tz: str) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(23, 59), ZoneInfo(tz))
 
 
-def memory(st: LearnerState, day: dt.date, cards_of: CardsOf) -> dict[tuple[str, int], CardState]:
+def memory(st: LearnerState, day: dt.date, cards_of: CardsOf, tz: str) -> dict[tuple[str, int], CardState]:
     """The memory cards as of the end of `day` (checks and reviews of that day and before)."""
-    log = [e for e in st.memory_log if e.at.date() <= day]
+    end = end_of(day, tz)  # an instant: a check logged under another timezone still counts once
+    log = [e for e in st.memory_log if e.at <= end]
     return cards_of(log) if log else {}
 
 
@@ -146,7 +147,7 @@ def due_next(g: Graph, st: LearnerState, day: dt.date, tz: str, cards_of: CardsO
     Cards of a concept no longer in the graph are left out, as `reviews` leaves them out."""
     from ..domain.memory import due_summary
 
-    cards = [card for (cid, _depth), card in memory(st, day, cards_of).items() if cid in g.concepts]
+    cards = [card for (cid, _depth), card in memory(st, day, cards_of, tz).items() if cid in g.concepts]
     n, later = due_summary(cards, end_of(day, tz))
     return n, later.astimezone(ZoneInfo(tz)).date() if later else None
 
@@ -156,7 +157,7 @@ def reviews(g: Graph, st: LearnerState, con: Concept | None, day: dt.date, tz: s
     """Cards due by the end of `day` and fading ancestors of `con` (the lesson the reviews come
     before), most urgent first: what that lesson builds on, then the lowest retrievability.
     `own`: keep the cards of `con` itself (a post teaches them; /review asks them)."""
-    cards = memory(st, day, cards_of)
+    cards = memory(st, day, cards_of, tz)
     if not cards:
         return []
     from ..domain.memory import RETENTION_TARGET  # fsrs is imported only when there are cards

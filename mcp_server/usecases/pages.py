@@ -54,12 +54,12 @@ def fading(ws: Workspace, st: LearnerState, day: dt.date, tz: str) -> set[str]:
     """Concepts with a passed check whose memory is now below the retention target, or whose
     last check or review was forgotten ("again": the card restarts at retrievability 1.0, yet
     the learner just showed they had lost it)."""
-    log = [m for m in st.memory_log if m.at.date() <= day]  # checks and reviews move the cards
+    end = dt.datetime.combine(day, dt.time(23, 59), ZoneInfo(tz))
+    log = [m for m in st.memory_log if m.at <= end]  # checks and reviews move the cards
     if not log:
         return set()
     from ..domain.memory import RETENTION_TARGET  # fsrs only when there are cards
 
-    end = dt.datetime.combine(day, dt.time(23, 59), ZoneInfo(tz))
     return {
         cid
         for (cid, depth), card in ws.cards(log).items()

@@ -108,7 +108,7 @@ def _items(s: Snapshot, ws: Workspace, today: dt.date) -> list[b.Review]:
 def _queue(ws: Workspace, s: Snapshot, n: int, reviewed: Reviewed | None, warnings: list[str]) -> ReviewQueue:
     today = ws.now(s.profile).date()
     lang = s.profile.language
-    cards = b.memory(s.st, today, ws.cards)
+    cards = b.memory(s.st, today, ws.cards, s.profile.timezone)
     items = []
     for v in _items(s, ws, today)[:n]:
         k = cards[(v.concept, v.depth)].reviews
