@@ -81,14 +81,14 @@ _COMMANDS = {
 }
 # "review" is also a plain word ("the review of …"): only "call review" names the tool.
 _CALLED_ONLY = {"review": "/ai-tutor:review in Claude Code"}
-_CALL = re.compile(r"\b([Cc])all (" + "|".join([*_COMMANDS, *_CALLED_ONLY]) + r")\b")
+_CALLABLE = {**_COMMANDS, **_CALLED_ONLY}
+_CALL = re.compile(r"\b([Cc])all (" + "|".join(_CALLABLE) + r")\b")
 _NAME = re.compile(r"\b(" + "|".join(_COMMANDS) + r")\b")
 
 
 def for_cli(message: str) -> str:
     """A message of the core with each tool it names turned into what to run here."""
-    message = _CALL.sub(lambda m: ("R" if m.group(1) == "C" else "r") + "un " + {**_COMMANDS, **_CALLED_ONLY}[m.group(2)],
-                     message)
+    message = _CALL.sub(lambda m: ("R" if m.group(1) == "C" else "r") + "un " + _CALLABLE[m.group(2)], message)
     return _NAME.sub(lambda m: _COMMANDS[m.group(1)], message)
 
 

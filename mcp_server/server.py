@@ -179,8 +179,8 @@ def publish_post(
     lesson_id: Annotated[str, Field(description="the lesson_id plan_lesson returned", max_length=200)],
     slots: Annotated[Slots, Field(description="prose for each slot named in the brief, in the brief's language")],
 ) -> PublishResult:
-    """Validate the slots of a plan_lesson brief, render the post (the server writes every date, figure, link and
-    list) and save it: _posts/<date>-<slug>.md and _exercises/<date>-<slug>/ (exercise.py,
+    """Validate the slots of a plan_lesson brief, render the post (the server writes every
+    date, figure, link and list) and save it: _posts/<date>-<slug>.md and _exercises/<date>-<slug>/ (exercise.py,
     test_exercise.py, answers.md); log the lesson. Refuses with a list of fixes (missing
     slot, bad python, unverified link or quote, a written exercise that does not prove out).
     Same date and concept again updates the post unless the learner edited it."""

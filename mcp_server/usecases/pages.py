@@ -8,7 +8,6 @@ a page the learner edited.
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
@@ -20,6 +19,7 @@ from ..domain.site import post_url, slugify
 from ..errors import EditedByLearner, JournalError, NotFound
 from ..storage.journal import WriteFailed, describe, inside, sha256, write_new_or_owned
 from ..storage.layout import Layout
+from .brief import end_of, memory
 from .context import Snapshot, Workspace
 from .plan import plan_for
 
@@ -54,15 +54,15 @@ def fading(ws: Workspace, st: LearnerState, day: dt.date, tz: str) -> set[str]:
     """Concepts with a passed check whose memory is now below the retention target, or whose
     last check or review was forgotten ("again": the card restarts at retrievability 1.0, yet
     the learner just showed they had lost it)."""
-    end = dt.datetime.combine(day, dt.time(23, 59), ZoneInfo(tz))
-    log = [m for m in st.memory_log if m.at <= end]  # checks and reviews move the cards
-    if not log:
+    cards = memory(st, day, ws.cards, tz)  # checks and reviews move the cards
+    if not cards:
         return set()
     from ..domain.memory import RETENTION_TARGET  # fsrs only when there are cards
 
+    end = end_of(day, tz)
     return {
         cid
-        for (cid, depth), card in ws.cards(log).items()
+        for (cid, depth), card in cards.items()
         if depth in st.of(cid).mastered
         and (card.last_rating == "again" or card.retrievability(end) < RETENTION_TARGET)
     }

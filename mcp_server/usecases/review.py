@@ -68,12 +68,12 @@ def item_id(concept: str, depth: int, n: int, question: str = "", criteria: Sequ
     return f"{concept}@{depth}#{n}~{pin}"
 
 
-def _parse(item: str) -> tuple[str, int, int, str]:
+def _parse(item: str) -> tuple[str, int, int]:
+    """The card and count of an item; its question pin is checked against `item_id` itself."""
     try:
-        rest, pin = item.rsplit("~", 1) if "~" in item else (item, "")
-        rest, n = rest.rsplit("#", 1)
+        rest, n = item.split("~", 1)[0].rsplit("#", 1)
         cid, depth = rest.rsplit("@", 1)
-        return cid, int(depth), int(n), pin
+        return cid, int(depth), int(n)
     except ValueError as e:
         raise InvalidRequest(f"item {item!r} is not one the review queue gave; call review for the queue") from e
 
@@ -115,8 +115,8 @@ def _queue(ws: Workspace, s: Snapshot, n: int, reviewed: Reviewed | None, warnin
         source, question, criteria = _question(s, v.concept, v.depth, k)
         con = s.g.concepts[v.concept]
         items.append(ReviewItem(
-            item=item_id(v.concept, v.depth, k, question, criteria), concept=v.concept, title=con.title.get(lang), depth=v.depth,
-            due=v.due, retrievability=round(v.retrievability, 3), source=source, question=question,
+            item=item_id(v.concept, v.depth, k, question, criteria), concept=v.concept, title=con.title.get(lang),
+            depth=v.depth, due=v.due, retrievability=round(v.retrievability, 3), source=source, question=question,
             criteria=criteria, objective=con.objectives[v.depth].get(lang) if v.depth in con.objectives else "",
         ))
     due, nxt = b.due_next(s.g, s.st, today, s.profile.timezone, ws.cards)
@@ -140,7 +140,7 @@ def _check_written(question: str | None, criteria: list[str] | None) -> tuple[st
 def record_review(ws: Workspace, item: str, marks: list[CriterionMark], question: str | None = None,
                   criteria: list[str] | None = None, n: int = 5) -> ReviewQueue:
     """Record one graded answer (under the journal's lock) and return the queue after it."""
-    cid, depth, k, _pin = _parse(item)
+    cid, depth, k = _parse(item)
     warnings: list[str] = []
     with ws.journal.locked():  # read-decide-write: a second window answering the same item sees the first
         s = ws.load()
