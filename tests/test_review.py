@@ -254,6 +254,11 @@ def test_a_hand_edited_review_line_is_reported_and_skipped():
     assert ev is None and problem.startswith("events.jsonl:7: rating:") and "review_recorded event" in problem
     ev, problem = parse_line(line.replace(b'"great"', b'"easy"'), "events.jsonl:7")
     assert problem is None and ev.type == "review_recorded" and ev.rating == "easy"
+    # a time without its UTC offset cannot be placed on the learner's days: skipped, said why
+    naive = line.replace(b'"great"', b'"easy"').replace(b"10:00:00+00:00", b"10:00:00")
+    ev, problem = parse_line(naive, "events.jsonl:7")
+    assert ev is None and problem.startswith("events.jsonl:7: at: Input should have timezone info")
+    assert "the line was skipped and left in place" in problem
 
 
 def test_cards_of_a_concept_gone_from_the_graph_are_not_counted_due(two_cards):
