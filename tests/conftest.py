@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import _tools
@@ -29,6 +30,16 @@ def pytest_runtest_makereport(item, call):
         report.outcome = "failed"
         report.longrepr = f"{_tools.REQUIRE_ALL}=1 allows no skip, and this test skipped: {reason}"
     return report
+
+
+@pytest.fixture
+def open_folder():
+    """A folder anyone may enter, as a learner's folders are (pytest's own tmp folders are
+    root's 0700 when tests run as root, and the sandbox runs as nobody)."""
+    folder = Path(tempfile.mkdtemp(prefix="ai-tutor-open-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

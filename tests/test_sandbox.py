@@ -122,8 +122,13 @@ def test_a_correct_solution_passes_every_test_and_says_what_was_enforced():
             limits.filesystem,
             limits.parent_death,
             limits.privileges,
+            limits.plugin_folder,
+            limits.devices,
+            limits.unix_sockets,
+            limits.grading,
         ):
             assert guard.enforced, guard
+        assert limits.privileges.detail.startswith("user nobody")  # even though the server is root
 
 
 def test_a_wrong_solution_fails_with_the_assertion_message():
@@ -146,7 +151,8 @@ def test_a_solution_that_does_not_parse_gives_every_test_an_error_naming_the_syn
     result = run_tests(solution, ADD_TESTS, python=PYTHON)
 
     assert verdicts(result) == dict.fromkeys(ADD_NAMES, "error")
-    assert all(t.message.startswith("could not import the tests: SyntaxError") for t in result.tests)
+    assert all("your exercise.py could not be imported: SyntaxError" in t.message for t in result.tests)
+    assert all("(exercise.py, line 1)" in t.message for t in result.tests)
 
 
 def test_the_solution_sees_a_scrubbed_environment_empty_stdin_and_only_its_own_files(monkeypatch):
@@ -155,14 +161,16 @@ def test_the_solution_sees_a_scrubbed_environment_empty_stdin_and_only_its_own_f
     monkeypatch.setenv("PYTHONPATH", str(REPO))
 
     result = run_tests(
-        CASES / "sol_correct.py", {"environment": CASES / "checks_environment.py"}, python=PYTHON
+        CASES / "sol_environment.py", {"environment": CASES / "checks_environment.py"}, python=PYTHON
     )
 
-    assert verdicts(result) == {
+    expected = {
         "test_the_environment_is_scrubbed": "passed",
         "test_stdin_is_empty": "passed",
-        "test_only_the_solution_and_the_tests_are_copied": "passed",
-    }, result.tests
+        "test_only_the_solution_is_in_the_work_dir": "passed",  # the tests are not beside it
+        "test_the_solution_does_not_run_as_root": "passed",
+    }
+    assert verdicts(result) == expected, result.tests
 
 
 # ------------------------------------------------------------------ limits
@@ -210,8 +218,8 @@ def test_an_endless_loop_is_stopped_at_the_time_limit_and_its_process_group_is_g
     assert_stopped_at_first_test(result, "time_limit")
     assert "longer than 3 s" in result.tests[0].message  # the wall-clock guard, not RLIMIT_CPU
     assert result.ended == "time limit"
-    assert len(harness) == 1
-    assert group_members(harness[0]) == []
+    assert len(harness) == 2  # the solution's process and the checker
+    assert all(group_members(pid) == [] for pid in harness)
 
 
 @linux_only
@@ -264,12 +272,12 @@ def test_writing_outside_the_work_dir_fails(tmp_path):
 
 
 @linux_only
-def test_a_forbidden_journal_cannot_be_read_though_the_same_file_is_readable_otherwise(tmp_path):
-    journal = tmp_path / "journal"
+def test_a_forbidden_journal_cannot_be_read_though_the_same_file_is_readable_otherwise(tmp_path, open_folder):
+    journal = open_folder / "journal"
     events = journal / "_data" / "tutor" / "events.jsonl"
     events.parent.mkdir(parents=True)
     events.write_text('{"type": "exercise_run"}\n')
-    events.chmod(0o600)
+    events.chmod(0o644)  # readable by anyone: only the mask keeps it from the solution
     solution = filled(tmp_path, "sol_read_file.py", target=str(events))
     checks = {"visible": CASES / "checks_attempt.py"}
 
@@ -310,19 +318,19 @@ def test_printing_passed_or_fake_result_lines_does_not_change_verdicts():
 
     assert verdicts(result) == dict.fromkeys(ADD_NAMES, "failed")
     assert "PASSED" in result.output_tail  # it did print them
+    # it also wrote them into every descriptor it had, the reply pipe among them
+    assert any("wrote to the channel the grading reads" in d for d in result.detected)
 
 
 def test_exiting_at_import_leaves_no_test_passed():
     result = run_tests(CASES / "sol_exit_at_import.py", ADD_TESTS, python=PYTHON)
 
-    assert [t.verdict for t in result.tests] == ["crashed", "error", "error"]
-    assert (
-        result.tests[0].message
-        == "while importing the tests: the process ended during this test (exit code 0)"
+    assert [t.verdict for t in result.tests] == ["error", "error", "error"]
+    assert all(
+        t.message == "not run: the solution's process ended before visible::test_adds_small_numbers (exit code 0)"
+        for t in result.tests
     )
-    assert (
-        result.tests[2].message == "not run: the run ended at visible::test_adds_small_numbers (exit code 0)"
-    )
+    assert result.ended == "completed"  # the checker finished: it gave every test its verdict
 
 
 def test_a_conftest_planted_beside_the_solution_is_ignored(tmp_path):
@@ -351,6 +359,8 @@ def test_patching_builtins_test_frameworks_and_the_harness_keeps_verdicts_honest
     assert verdicts(result) == dict.fromkeys(ADD_NAMES, "failed")
     assert by_name(result, ADD_NAMES[0]).message.startswith("AssertionError")
     assert result.ended == "completed"
+    replaced = [d for d in result.detected if d.startswith("your code replaced")]
+    assert {d.split()[3].rstrip(";") for d in replaced} == {"builtins.isinstance", "builtins.all", "builtins.len"}
 
 
 # ------------------------------------------------------------------ the caller's side

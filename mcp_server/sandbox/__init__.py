@@ -3,13 +3,19 @@
     run_tests(solution, {"visible": ..., "hidden": ...}, python=...)  -> SandboxResult
     check_interpreter(python, ["torch"])                              -> None or SandboxError
 
-One run, across two processes:
+One run, across three processes:
 
-    server: runner ── stdin: configuration and nonce ──▶ child: <learner's python> -I -B harness.py
-              │    ◀── results pipe: JSON lines ─────────      isolates itself, sets the limits,
-              │                                                runs each test function
-              │       output.log ◀── stdout, stderr (capped; shown, never parsed)
-              └ watches the clock and resident memory; kills the group; removes the folder
+    server: runner ── stdin: configuration, nonce ──▶ checker: <python> -I -B harness.py
+              │    ◀── results pipe: verdicts ───────    holds the tests, runs them
+              │                                             │ requests ▲ replies (data only)
+              │                                             ▼          │
+              │    ── stdin: configuration ─────────▶ solution's process: harness.py
+              │    ◀── status pipe: setup, its end ──    imports exercise.py, answers calls
+              │       output.log ◀── the solution's stdout, stderr (capped; shown, never parsed)
+              └ watches the clock and resident memory; kills both groups; removes the folder
+
+The solution's process never holds the tests or a way to write a verdict: the learner's code
+cannot decide its own grade (README, "How grading stays honest").
 
 Layout (each module imports only modules below it):
 
@@ -28,7 +34,10 @@ Layout (each module imports only modules below it):
     harness.py       not imported: copied into the run's folder and started by the learner's
                      interpreter (Python 3.9+, standard library only). It makes the namespaces
                      and read-only mounts, hides forbidden paths, drops privileges, sets the
-                     rlimits and runs the test loop.
+                     rlimits, then serves the solution or runs the test loop.
+    wire.py          not imported: values as data between the two sandboxed processes, and the
+                     solution's side of the protocol
+    remote.py        not imported: the checker's side, the `exercise` module as a stand-in
 """
 
 from .interpreter import check_interpreter

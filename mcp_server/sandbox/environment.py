@@ -9,10 +9,10 @@ import sys
 THREADS = max(1, min(4, os.cpu_count() or 1))
 
 
-def child_env(home: str) -> dict[str, str]:
+def child_env(home: str, threads_wanted: int = THREADS) -> dict[str, str]:
     """A scrubbed environment: no tokens, proxies or PYTHONPATH from the server reach the child."""
     lang = "C.UTF-8" if sys.platform.startswith("linux") else "en_US.UTF-8"
-    threads = str(THREADS)
+    threads = str(threads_wanted)
     return {
         "PATH": "/usr/local/bin:/usr/bin:/bin",
         "HOME": home,
@@ -22,4 +22,5 @@ def child_env(home: str) -> dict[str, str]:
         "OMP_NUM_THREADS": threads,
         "MKL_NUM_THREADS": threads,
         "OPENBLAS_NUM_THREADS": threads,
+        "OMP_WAIT_POLICY": "PASSIVE",
     }

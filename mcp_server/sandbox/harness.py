@@ -1,34 +1,40 @@
-"""The program the sandbox starts: it isolates itself, then runs an exercise's tests.
+"""The program the sandbox starts, once per role: it isolates itself, then serves or checks.
 
-`mcp_server.sandbox` copies this file into the run's temporary folder and starts it as
-`<learner's python> -I -B harness.py` in a new session, with stdout and stderr going to a
-size-capped file and one extra inherited descriptor: the results pipe. The configuration,
-including a random per-run nonce, arrives as one JSON line on stdin; nothing of it is printed,
-put in the environment or written to a file the learner's code can see.
+`mcp_server.sandbox` copies this file (with `wire.py` and `remote.py`) into the run's
+temporary folder and starts it twice as `<learner's python> -I -B harness.py` in new sessions,
+with stdout and stderr going to size-capped files. The configuration, including a random
+per-run nonce and the process's role, arrives as one JSON line on stdin; nothing of it is
+printed, put in the environment or written to a file the learner's code can see.
 
-Processes (Linux, when namespaces can be made):
+Roles:
+    learner  the solution's process: imports `exercise.py` and answers the checker's calls
+             (`wire.serve`). Its records pipe carries only its setup, and it closes that pipe
+             before the learner's code runs.
+    checker  reads the tests while it still may, drops privileges, and runs each test
+             function with `exercise` standing in for the other process (`remote`). It alone
+             writes verdicts.
+
+Processes of each role (Linux, when namespaces can be made):
 
     outer    reads the configuration, asks to die with its parent (PR_SET_PDEATHSIG),
              unshares the mount, network and pid namespaces (plus a user namespace when not
-             root), makes every mount read-only except the work dir, hides forbidden paths
-     └ init  pid 1 of the new pid namespace: when it dies, the kernel kills every process in
-             the namespace, so nothing the tests forked outlives the run; reports how the
-             runner ended
-        └ runner  drops privileges, sets rlimits, imports the tests (which import the
-                  learner's `exercise.py`) and runs each test function in turn
+             root), gives itself a minimal /dev, hides forbidden paths, reveals the
+             interpreter to nobody where needed, makes every mount read-only except its dir
+     └ init  pid 1 of the new pid namespace, with its own /proc: when it dies, the kernel
+             kills every process in the namespace, so nothing forked outlives the run;
+             reports how the runner ended
+        └ runner  drops privileges (to nobody when the server is root), sets rlimits, then
+                  serves the solution or runs the tests
 
 Without a pid namespace the runner is the outer process's child and the outer one reports.
 
-Honesty of results: each result is one JSON line carrying the nonce, written to the results pipe
-with functions captured before any learner code runs. The learner's code may patch `builtins`,
-`sys.modules`, `json`, `os` or this module's globals: the test loop holds its own references
-in closures and decides verdicts with the real exception classes, so a failing assertion
-cannot be reported as a pass. (Learner code is the learner's own; the aim is accidents and
-stray output, not a determined attacker inside the same process.)
+Honesty of results: the tests, their source and the verdict writer live only in the checker,
+which never imports the learner's code; what the solution's process sends is decoded as data
+(no pickle). The checker's test loop also holds its own references in closures and decides
+verdicts with the real exception classes.
 
 Runs on Python 3.9 and later: it executes in the learner's interpreter.
 """
-
 import builtins
 import ctypes
 import errno
@@ -58,6 +64,7 @@ MS_REMOUNT = 32
 MS_NOATIME = 1024
 MS_NODIRATIME = 2048
 MS_BIND = 4096
+MS_MOVE = 8192
 MS_REC = 16384
 MS_PRIVATE = 1 << 18
 MS_RELATIME = 1 << 21
@@ -73,6 +80,9 @@ KEPT_FLAGS = {
 }
 
 PR_SET_PDEATHSIG = 1
+PR_SET_DUMPABLE = 4
+PR_SET_SECCOMP = 22
+SECCOMP_MODE_FILTER = 2
 PR_CAPBSET_DROP = 24
 PR_SET_SECUREBITS = 28
 PR_SET_NO_NEW_PRIVS = 38
@@ -230,6 +240,7 @@ def isolate(libc, cfg, facts):
     if problem:
         facts["filesystem"] = facts["masks"] = problem
         return True
+    facts["devices"] = minimal_dev(libc, cfg["root"])
     if not libc.mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=64m,mode=1777"):
         keep_writable.add("/dev/shm")
 
@@ -248,16 +259,111 @@ def isolate(libc, cfg, facts):
         if problem:
             mask_problems.append(problem)
     facts["masks"] = "; ".join(mask_problems) or "ok"
+    facts["reveal"] = reveal(libc, cfg)
 
     ro_problems = []
     for point, options in _mountinfo():
         if point in keep_writable or "ro" in options:
             continue
         problem = libc.mount(None, point, None, MS_REMOUNT | MS_BIND | MS_RDONLY | _kept_flags(options))
-        if problem:
-            ro_problems.append(problem)
+        if problem and not (problem.endswith("ENOENT") and not os.path.lexists(point)):
+            ro_problems.append(problem)  # (a mount shadowed by the new /dev cannot be reached)
     facts["filesystem"] = "; ".join(sorted(set(ro_problems))[:3]) or "ok"
     return True
+
+
+def reveal(libc, cfg):
+    """Let the unprivileged user reach the interpreter inside this mount namespace only.
+
+    Each closed folder on the way to it (a 0700 /root) is covered by an empty tmpfs and the
+    interpreter's folders are bound back in; everything else in the closed folder is gone.
+    The folders are bound to a staging place first, while they can still be reached.
+    """
+    plan = cfg.get("reveal") or {}
+    cover, paths = plan.get("cover") or [], plan.get("paths") or []
+    if not cover:
+        return "ok"
+    stage = os.path.join(cfg["root"], "reveal-" + cfg["role"])
+    os.mkdir(stage, 0o755)
+    staged = []
+    for i, path in enumerate(paths):
+        target = os.path.join(stage, str(i))
+        if os.path.isdir(path):
+            os.mkdir(target, 0o755)
+        else:
+            open(target, "w").close()
+        problem = libc.mount(path, target, None, MS_BIND | MS_REC)
+        if problem:
+            return "staging " + problem
+        staged.append((target, path))
+    for folder in cover:
+        problem = libc.mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=4096,mode=755")
+        if problem:
+            return problem
+    for target, path in staged:
+        if os.path.isdir(target):
+            os.makedirs(path, 0o755, exist_ok=True)
+        else:
+            os.makedirs(os.path.dirname(path), 0o755, exist_ok=True)
+            open(path, "w").close()
+        problem = libc.mount(target, path, None, MS_BIND | MS_REC)
+        if problem:
+            return problem
+    return "ok"
+
+
+DEVICES = ("null", "zero", "urandom")
+
+
+def minimal_dev(libc, root):
+    """Replace /dev by a tmpfs holding only null, zero, urandom (bound from the host) and shm."""
+    stage = os.path.join(root, "dev")
+    problem = libc.mount("tmpfs", stage, "tmpfs", MS_NOSUID | MS_NOEXEC, "size=64k,nr_inodes=64,mode=755")
+    if problem:
+        return problem
+    for name in DEVICES:
+        target = os.path.join(stage, name)
+        with open(target, "w"):
+            pass
+        problem = libc.mount("/dev/" + name, target, None, MS_BIND)
+        if problem:
+            return problem
+    os.mkdir(os.path.join(stage, "shm"), 0o1777)
+    for name, to in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"),
+                     ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2")):  # fmt: skip
+        os.symlink(to, os.path.join(stage, name))
+    return libc.mount(stage, "/dev", None, MS_MOVE) or "ok"
+
+
+def block_unix_sockets(libc):
+    """A seccomp filter: socket(AF_UNIX, ...) fails with EACCES (socketpair still works).
+
+    The network namespace already cuts off IP; a path-based unix socket outside the sandbox
+    (a desktop bus, a database) would still be reachable by path without this.
+    """
+    machine = os.uname().machine
+    known = {"x86_64": (0xC000003E, (41, 0x40000029)), "aarch64": (0xC00000B7, (198,))}
+    if machine not in known:
+        return "not blocked: no filter for %s" % machine
+    arch, numbers = known[machine]
+    ld, jeq, ret = 0x20, 0x15, 0x06
+    allow, deny = 0x7FFF0000, 0x00050000 | errno.EACCES
+    n = len(numbers)
+    check, deny_at = 4 + n, 7 + n
+    program = [(ld, 0, 0, 4), (jeq, 0, deny_at - 2, arch), (ld, 0, 0, 0)]
+    for i, number in enumerate(numbers):
+        program.append((jeq, check - (3 + i + 1), 0, number))
+    program += [(ret, 0, 0, allow), (ld, 0, 0, 16), (jeq, deny_at - (6 + n), 0, 1), (ret, 0, 0, allow), (ret, 0, 0, deny)]
+
+    class Filter(ctypes.Structure):
+        _fields_ = [("code", ctypes.c_ushort), ("jt", ctypes.c_ubyte), ("jf", ctypes.c_ubyte), ("k", ctypes.c_uint)]
+
+    class Program(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(Filter))]
+
+    filters = (Filter * len(program))(*[Filter(*f) for f in program])
+    prog = Program(len(program), filters)
+    return libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.addressof(prog)) or "ok"
 
 
 # ------------------------------------------------------------------ results
@@ -316,26 +422,30 @@ def make_emitter(fd, nonce):
     return emit
 
 
-def make_test_loop(emit, work, sources):
-    """The test loop, with every function and class it uses captured now.
+def make_test_loop(emit, work, sources, quoted, remote, link):
+    """The checker's test loop, with every function and class it uses captured now.
 
-    `sources` maps each test module to its source, read before any learner code ran. Test
-    modules execute with a private copy of the original builtins, so a solution that patches
-    `builtins` (say `all` or `isinstance`) does not change what the tests' own code computes.
+    `sources` maps each test module to its source, read before the run started. `quoted` names
+    the modules whose lines a message may quote (the visible tests the learner has); a hidden
+    test's message says what failed, never its code. `remote` and `link` reach the learner's
+    process: before each test the tensors shared with it are forgotten, and a test that finds
+    it gone is not run.
     """
     perf, exec_, compile_, new_module, dict_copy = time.perf_counter, exec, compile, types.ModuleType, dict
     is_a, get_attr, to_str, type_of, str_copy = isinstance, getattr, str, type, str.__str__
     dict_get, length, t_str, starts_with = dict.get, len, str, str.startswith
     split_lines, decode, strip = bytes.splitlines, bytes.decode, str.strip
-    modules = sys.modules  # the dict itself: rebinding sys.modules later does not matter
+    modules = sys.modules
     builtins_snapshot = dict_copy(vars(builtins))
     exc, assertion_error, memory_error = BaseException, AssertionError, MemoryError
+    gone, timeout, raised = remote.SolutionGone, remote.SolutionTimeout, remote.LearnerRaised
     prefix, max_chars, not_plain = work + os.sep, MESSAGE_CHARS, CO_NOT_PLAIN
 
     def source_line(filename, lineno):
-        source = dict_get(sources, filename[length(prefix) : -3])
-        if source is None:
-            return ""
+        module = filename[length(prefix) : -3]
+        source = dict_get(sources, module)
+        if source is None or module not in quoted:
+            return None
         lines = split_lines(source)
         if not 0 < lineno <= length(lines):
             return ""
@@ -350,15 +460,12 @@ def make_test_loop(emit, work, sources):
                 text = "<unprintable>"
             where = ""
             tb = e.__traceback__
-            while tb is not None:  # the innermost frame in the work dir
+            while tb is not None:  # the innermost frame of a test the learner may see
                 filename = tb.tb_frame.f_code.co_filename
                 if is_a(filename, t_str) and starts_with(filename, prefix):
                     line = source_line(filename, tb.tb_lineno)
-                    where = "%s:%d%s" % (
-                        filename[length(prefix) :],
-                        tb.tb_lineno,
-                        ": " + line if line else "",
-                    )
+                    if line is not None:
+                        where = "%s:%d%s" % (filename[length(prefix) :], tb.tb_lineno, ": " + line if line else "")
                 tb = tb.tb_next
             message = str_copy(name) + (": " + text if text else "")
             if where:
@@ -368,11 +475,25 @@ def make_test_loop(emit, work, sources):
             return "<message unavailable>"
 
     def verdict_for(e):
+        if is_a(e, gone):
+            return "crashed"
+        if is_a(e, timeout):
+            return "time_limit"
         if is_a(e, assertion_error):
             return "failed"
         if is_a(e, memory_error):
             return "memory_limit"
         return "error"
+
+    def before():
+        """Why the next test cannot run, or None; forgets the tensors the last test shared."""
+        if link.dead:
+            return link.dead
+        try:
+            link.forget()
+        except exc:
+            return link.dead or "the solution's process does not answer"
+        return None
 
     def load(module):
         path = prefix + module + ".py"
@@ -384,28 +505,39 @@ def make_test_loop(emit, work, sources):
         exec_(compile_(sources[module], path, "exec"), namespace)
         return namespace
 
+    def end(label, name, verdict, message, started):
+        emit({"e": "end", "label": label, "test": name, "verdict": verdict,
+              "message": message[:max_chars], "duration_s": perf() - started})  # fmt: skip
+
     def run(tests):
+        stopped = ""
         for label, module, names in tests:
             emit({"e": "start", "label": label, "test": names[0], "phase": "import"})
+            started = perf()
+            why = stopped or before()
+            if why:
+                stopped = stopped or "not run: %s before %s::%s" % (why, label, names[0])
+                for name in names:
+                    end(label, name, "error", stopped, started)
+                continue
             try:
                 namespace = load(module)
             except exc as e:
-                message = "could not import the tests: " + describe(e)
+                verdict = verdict_for(e)
+                message = describe(e) if is_a(e, raised) else "could not import the tests: " + describe(e)
                 for name in names:
-                    emit(
-                        {
-                            "e": "end",
-                            "label": label,
-                            "test": name,
-                            "verdict": verdict_for(e),
-                            "message": message[:max_chars],
-                            "duration_s": 0.0,
-                        }
-                    )
+                    end(label, name, verdict, message, started)
+                if verdict in ("crashed", "time_limit"):
+                    stopped = "not run: %s while %s was imported" % (link.dead, module)
                 continue
             for name in names:
                 emit({"e": "start", "label": label, "test": name, "phase": "call"})
                 started = perf()
+                why = stopped or before()
+                if why:
+                    stopped = stopped or "not run: %s before %s::%s" % (why, label, name)
+                    end(label, name, "error", stopped, started)
+                    continue
                 verdict, message = "passed", ""
                 try:
                     fn = dict_get(namespace, name)
@@ -413,24 +545,14 @@ def make_test_loop(emit, work, sources):
                     if fn is None:
                         verdict, message = "error", "test function %s not found after import" % name
                     elif code is not None and code.co_flags & not_plain:
-                        verdict, message = (
-                            "error",
-                            "a test must be a plain function (not async or a generator)",
-                        )
+                        verdict, message = "error", "a test must be a plain function (not async or a generator)"
                     else:
                         fn()
                 except exc as e:
                     verdict, message = verdict_for(e), describe(e)
-                emit(
-                    {
-                        "e": "end",
-                        "label": label,
-                        "test": name,
-                        "verdict": verdict,
-                        "message": message,
-                        "duration_s": perf() - started,
-                    }
-                )
+                    if verdict in ("crashed", "time_limit"):
+                        stopped = "not run: %s at %s::%s" % (link.dead, label, name)
+                end(label, name, verdict, message, started)
 
     return run
 
@@ -530,10 +652,22 @@ def watch_parent(fd):
 
 
 def runner(libc, cfg, emit, facts, expected_parent):
+    """Drop privileges, set the limits, then serve the learner's code or run the tests."""
     if cfg["masks"] and cfg["namespaces"] and facts.get("masks", "ok") != "ok":
-        # the plan counted on hiding forbidden paths and it did not work: run no learner code
+        # the plan counted on hiding forbidden paths and it did not work: run nothing
         emit({"e": "setup", "facts": facts, "fatal": "could not hide a forbidden path: " + facts["masks"]})
         os._exit(EXIT_SETUP_FAILED)
+    if cfg.get("user") is not None and facts.get("reveal", "ok") != "ok":
+        emit({"e": "setup", "facts": facts, "fatal": "could not let nobody reach the interpreter: " + facts["reveal"]})
+        os._exit(EXIT_SETUP_FAILED)
+    checker = cfg["role"] == "checker"
+    work = cfg["work"]
+    os.chdir(work)  # before dropping privileges: the checker's folder is not the learner's
+    sources = {}
+    if checker:  # read while still able to: the test files stay unreadable to the learner's uid
+        for _label, module, _names in cfg["tests"]:
+            with open(os.path.join(work, module + ".py"), "rb") as f:
+                sources[module] = f.read()
     if not drop_privileges(libc, cfg, facts):
         emit({"e": "setup", "facts": facts, "fatal": facts["privileges"]})
         os._exit(EXIT_SETUP_FAILED)
@@ -548,31 +682,54 @@ def runner(libc, cfg, emit, facts, expected_parent):
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
-    os.set_inheritable(cfg["results_fd"], False)
-    work = cfg["work"]
-    os.chdir(work)
     os.umask(0o077)
-    sys.path.insert(0, work)
-    sys.argv = [os.path.join(work, "exercise.py")]
+    sys.path[:0] = [work, os.path.dirname(os.path.abspath(__file__))]
     facts["python"] = sys.version.split()[0]
-    sources = {}
-    for module in ["exercise"] + [module for _label, module, _names in cfg["tests"]]:
-        with open(os.path.join(work, module + ".py"), "rb") as f:
-            sources[module] = f.read()
-    run = make_test_loop(emit, work, sources)
-    tests = cfg["tests"]
-    for key in ("nonce", "masks", "mask_file"):  # the emitter keeps what it needs
-        cfg.pop(key, None)
-    sys_, exit_, exc = sys, os._exit, BaseException  # learner code may empty this module
+    import wire
+
+    if not checker:
+        facts["unix_sockets"] = block_unix_sockets(libc) if libc is not None else "not blocked: not Linux"
+        sys.argv = [os.path.join(work, "exercise.py")]
+        del sys.path[1]
+        emit({"e": "setup", "facts": facts})
+        os.close(cfg["results_fd"])  # the learner's code cannot write a record
+        if libc is not None:
+            libc.prctl(PR_SET_DUMPABLE, 1)  # an ordinary process to the learner's own code
+        wire.serve(cfg["req_fd"], cfg["rep_fd"], work)
+        flush_streams()
+        os._exit(0)
+
+    for key in ("results_fd", "req_fd", "rep_fd"):
+        os.set_inheritable(cfg[key], False)
+    import remote
+
+    link = remote.connect(cfg["req_fd"], cfg["rep_fd"], cfg["call_timeout_s"])
+    run = make_test_loop(emit, work, sources, set(cfg["quoted"]), remote, link)
     emit({"e": "setup", "facts": facts})
-    run(tests)
-    for stream in (sys_.stdout, sys_.stderr):
+    run(cfg["tests"])
+    os.close(cfg["req_fd"])  # the learner's process sees the end and exits
+    for what in link.detected:
+        emit({"e": "detected", "what": what})
+    flush_streams()
+    emit({"e": "done"})
+    os._exit(0)
+
+
+def flush_streams():
+    for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except exc:
+        except BaseException:  # noqa: BLE001 - the learner's code may have replaced them
             pass
-    emit({"e": "done"})
-    exit_(0)
+
+
+def close_links(cfg):
+    """In the processes that only wait: the pipes to the other process belong to the runner."""
+    for key in ("req_fd", "rep_fd"):
+        try:
+            os.close(cfg[key])
+        except OSError:
+            pass
 
 
 def main():
@@ -587,11 +744,14 @@ def main():
     pid_namespace = False
     if cfg["namespaces"] and libc is not None:
         pid_namespace = isolate(libc, cfg, facts)
+    if libc is not None:  # after the id maps are written: no process of this uid may trace it
+        libc.prctl(PR_SET_DUMPABLE, 0)
     outer = os.getpid()
     if not pid_namespace:
         pid = os.fork()
         if pid == 0:
             runner(libc, cfg, emit, facts, outer)
+        close_links(cfg)
         wait_and_report(emit, pid)
         os._exit(0)
 
@@ -602,13 +762,17 @@ def main():
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         if select.select([alive_r], [], [], 0)[0]:  # the outer process is already gone
             os._exit(EXIT_SETUP_FAILED)
+        # this namespace's own /proc: the server and the other sandboxed process are not in it
+        facts["proc"] = libc.mount("proc", "/proc", "proc", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC) or "ok"
         pid = os.fork()
         if pid == 0:
             os.close(alive_r)
             runner(libc, cfg, emit, facts, 1)
+        close_links(cfg)
         wait_and_report(emit, pid)
         os._exit(0)
     os.close(alive_r)
+    close_links(cfg)
     while True:
         try:
             os.waitpid(init, 0)

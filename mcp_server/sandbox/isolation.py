@@ -23,6 +23,7 @@ def report(
     limits: Limits,
     masks: list[tuple[str, str]],
     forbidden: list[Path] | tuple[Path, ...],
+    plugin_masks: list[tuple[str, str]] = (),  # type: ignore[assignment]
 ) -> Isolation:
     """The guards of one run, from its plan and the facts the harness reported."""
 
@@ -77,6 +78,32 @@ def report(
         why = facts.get("masks") or planning.host().namespace_problem
         hidden = Guard(enforced=False, detail=f"not hidden: the child runs as this user ({why})")
 
+    shown_plugin = ", ".join(p for p, _ in plugin_masks) or "not found"
+    if namespaces and ok("filesystem") and ok("masks"):
+        plugin = Guard(enforced=True, detail=f"covered by empty unreadable mounts: {shown_plugin}")
+    elif plan.user is not None:
+        readable = [p for p, _ in plugin_masks if _readable_by(plan.user, Path(p))]
+        plugin = Guard(
+            enforced=not readable,
+            detail=("readable by nobody: " + ", ".join(readable)) if readable else "unreadable to nobody",
+        )
+    else:
+        plugin = Guard(enforced=False, detail="not hidden: no mount namespace here")
+
+    if namespaces and ok("devices") and facts.get("proc", "ok") == "ok":
+        devices = Guard(enforced=True, detail="/dev holds only null, zero, urandom and shm; /proc is the sandbox's own")
+    else:
+        devices = Guard(enforced=False, detail="the host's /dev: " + str(facts.get("devices") or "no mount namespace"))
+    unix = facts.get("unix_sockets")
+    unix_sockets = Guard(
+        enforced=unix == "ok",
+        detail="seccomp: socket(AF_UNIX) fails with EACCES (socketpair works)" if unix == "ok" else str(unix),
+    )
+    grading = Guard(
+        enforced=True,
+        detail="the tests run in a separate checker process; the solution's process answers calls as data",
+    )
+
     if ok("parent_death") and namespaces and ok("pid_namespace"):
         parent = Guard(
             enforced=True, detail="PR_SET_PDEATHSIG on the harness; the pid namespace dies with it"
@@ -117,6 +144,10 @@ def report(
         network=network,
         filesystem=filesystem,
         forbidden_paths=hidden,
+        plugin_folder=plugin,
+        devices=devices,
+        unix_sockets=unix_sockets,
+        grading=grading,
         parent_death=parent,
         privileges=Guard(
             enforced="without capabilities" in privileges or "nobody" in privileges, detail=privileges

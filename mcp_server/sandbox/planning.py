@@ -2,10 +2,12 @@
 
 Isolation is planned per host and reported in `SandboxResult.isolated` (see `isolation`):
 - root with namespaces (Linux): private mount, network and pid namespaces; every mount
-  read-only except the work dir; forbidden paths covered by empty unreadable mounts; the
-  runner keeps uid 0 but has no capabilities; a pids cgroup bounds processes (root ignores
-  RLIMIT_NPROC). The user `nobody` is used only when no pids cgroup can be made and the
-  interpreter is usable by it (an interpreter under /root is not).
+  read-only except the work dir; forbidden paths covered by empty unreadable mounts; both
+  processes switch to the user `nobody`, so files keep their permissions (root's 0600 files
+  stay unreadable). An interpreter nobody cannot reach (a venv under a 0700 /root) is
+  revealed inside the mount namespace only: the closed folder is covered by an empty tmpfs
+  and the interpreter's own folders are bound back into it (`reveal`). A pids cgroup bounds
+  processes, or else RLIMIT_NPROC for nobody.
 - non-root Linux: the same namespaces inside a user namespace where the kernel allows one;
   RLIMIT_NPROC bounds processes.
 - elsewhere (macOS): rlimits, the wall clock and a memory watchdog only; the result says so.
@@ -21,7 +23,7 @@ import pwd
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mcp_server.errors import SandboxError
@@ -51,6 +53,8 @@ class Plan:
     user: dict | None = None  # {"name", "uid", "gid"} when root switches to an unprivileged user
     nproc: int | None = None
     processes: tuple[bool, str] = (False, "")
+    # folders nobody cannot pass through, to cover, and the interpreter's folders to bind back
+    reveal: dict = field(default_factory=lambda: {"cover": [], "paths": []})
 
 
 @functools.lru_cache(maxsize=1)
@@ -110,10 +114,70 @@ def nobody() -> dict | None:
     return {"name": "nobody", "uid": entry.pw_uid, "gid": entry.pw_gid}
 
 
-def make_plan(host: Host, python: str, cgroups: Cgroups | None) -> Plan:
+@functools.lru_cache(maxsize=16)
+def interpreter_folders(python: str) -> tuple[str, ...]:
+    """The folders an interpreter reads from: its prefixes and its import path, resolved."""
+    code = (
+        "import json, sys; print(json.dumps([sys.prefix, sys.exec_prefix, sys.base_prefix,"
+        " sys.base_exec_prefix] + sys.path))"
+    )
+    try:
+        done = subprocess.run(
+            [python, "-I", "-c", code], capture_output=True, text=True, timeout=60, env=child_env("/"), cwd="/"
+        )
+        found = json.loads(done.stdout)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return ()
+    paths = {os.path.realpath(p) for p in found if isinstance(p, str) and os.path.isabs(p) and os.path.exists(p)}
+    paths.add(os.path.dirname(os.path.realpath(python)))
+    # a folder inside another one comes along with it
+    return tuple(sorted(p for p in paths if not any(q != p and p.startswith(q + os.sep) for q in paths)))
+
+
+def closed_to(user: dict, paths: tuple[str, ...]) -> dict:
+    """What to cover and bind back so that `user` reaches every path: {"cover", "paths"}.
+
+    For each path, the outermost folder on the way to it that `user` may not pass through is
+    covered; the paths under a covered folder are bound back.
+    """
+    cover: list[str] = []
+    for path in paths:
+        for parent in [*reversed(Path(path).parents), Path(path)]:
+            try:
+                st = parent.stat()
+            except OSError:
+                break
+            if not _may_enter(user, st):
+                if not any(parent == Path(c) or Path(c) in parent.parents for c in cover):
+                    cover.append(str(parent))
+                break
+    cover = [c for c in cover if not any(Path(o) in Path(c).parents for o in cover)]
+    under = [p for p in paths if any(Path(p) == Path(c) or Path(c) in Path(p).parents for c in cover)]
+    return {"cover": cover, "paths": under}
+
+
+def _may_enter(user: dict, st: os.stat_result) -> bool:
+    if st.st_uid == user["uid"]:
+        return bool(st.st_mode & 0o100)
+    if st.st_gid == user["gid"]:
+        return bool(st.st_mode & 0o010)
+    return bool(st.st_mode & 0o001)
+
+
+def make_plan(host: Host, python: str, cgroups: Cgroups | None, also: tuple[str, ...] = ()) -> Plan:
+    """The plan for one run; `also`: folders besides the interpreter's that nobody must reach."""
     plan = Plan(namespaces=host.namespaces, drop_capabilities=host.namespaces is not None or host.root)
+    user = nobody() if host.root and host.namespaces == "root" else None
+    # the run's own folder is staged from, so it must be open to nobody as it is
+    if user is not None and not closed_to(user, also)["cover"]:
+        # uid 0 without capabilities still owns root's files: switch to nobody, always
+        plan.user, plan.drop_capabilities = user, False  # setuid to a non-root uid clears them
+        plan.reveal = closed_to(user, interpreter_folders(python))
     if cgroups is not None and cgroups.pids:
         plan.processes = (True, f"pids cgroup: at most {MAX_TASKS} processes and threads")
+    elif plan.user is not None:
+        plan.nproc = _count_tasks(plan.user["uid"]) + MAX_TASKS
+        plan.processes = (True, f"runs as nobody with RLIMIT_NPROC {plan.nproc} (its current tasks + {MAX_TASKS})")
     elif host.root:
         user = nobody()
         if user is not None and unprivileged_user_can_run(python):

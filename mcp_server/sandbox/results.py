@@ -37,6 +37,10 @@ class Isolation(Strict):
     network: Guard
     filesystem: Guard  # writes outside the work dir
     forbidden_paths: Guard
+    plugin_folder: Guard  # the curated solutions and the server's code
+    devices: Guard
+    unix_sockets: Guard
+    grading: Guard  # who decides the verdicts
     parent_death: Guard
     privileges: Guard
     environment: Guard
@@ -51,7 +55,9 @@ class SandboxResult(Strict):
     ended: str  # "completed", "time limit", "memory limit", "exit code 1", "signal SIGSEGV", ...
     wall_s: float
     peak_memory_mb: float
-    output_tail: str  # the end of the child's stdout and stderr, for information only
+    output_tail: str  # the end of the learner's process's stdout and stderr, for information only
+    # what grading noticed the solution try (replacing the test library, breaking the protocol)
+    detected: list[str] = []
 
     @property
     def all_passed(self) -> bool:

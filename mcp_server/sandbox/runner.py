@@ -1,21 +1,23 @@
 """`run_tests`: one run of a learner's solution against an exercise's tests, start to cleanup.
 
-1. A fresh temporary folder (`workspace`) holds `work/` (the solution copied as `exercise.py`
-   beside the test files copied as `test_<label>.py`; nothing else from the solution's
-   folder), a copy of `harness.py`, an empty mode-000 file used to hide forbidden files, and
-   `output.log`.
-2. The learner's interpreter starts the harness with `-I` in a new session with a scrubbed
-   environment. Its stdout and stderr go to `output.log`, capped by RLIMIT_FSIZE, so a flood of
-   output costs the parent nothing. The configuration, with a random per-run nonce, is written
-   to its stdin; results come back on a pipe of their own as JSON lines carrying the nonce
-   (`pipe`). Nothing the learner's code prints can change a verdict.
+1. A fresh temporary folder (`workspace`) holds `work/` (the solution copied as `exercise.py`,
+   nothing else from the solution's folder), `checks/` (the tests as `test_<label>.py`, root's
+   and 0600), copies of `harness.py`, `wire.py` and `remote.py`, an empty mode-000 file used to
+   hide forbidden files, and the two processes' logs.
+2. The learner's interpreter starts the harness twice, with `-I` in new sessions with a
+   scrubbed environment: the solution's process (cwd `work/`; `checks/`, the journal and the
+   plugin's folder hidden) and the checker (cwd `checks/`). The configuration, with a random
+   per-run nonce, is written to each one's stdin. Only the checker's results pipe carries
+   verdicts; the solution's process answers the checker's calls on a pipe pair of its own and
+   reports on a status pipe how it was set up and how it ended. Its stdout and stderr go to
+   `output.log`, capped by RLIMIT_FSIZE. Nothing the learner's code prints or writes can
+   change a verdict.
 3. Meanwhile this process enforces the wall-clock limit and polls resident memory (cgroup
-   members or the child's session via /proc); either limit kills the whole process group.
+   members or the process's session via /proc); either limit kills both process groups.
 4. Afterwards every process of the run is killed, the cgroups and the folder are removed (also
    on errors), and each planned test gets a verdict (`verdicts`) beside the report of what was
-   enforced (`isolation`).
+   enforced (`isolation`) and what grading noticed the solution try (`detected`).
 """
-
 from __future__ import annotations
 
 import ast
@@ -33,7 +35,7 @@ from mcp_server.errors import SandboxError
 
 from . import isolation, planning, verdicts
 from .cgroups import Cgroups
-from .environment import child_env
+from .environment import THREADS, child_env
 from .interpreter import HOW_TO_SET, resolve_python
 from .limits import (
     CGROUP_MEMORY_HEADROOM_MB,
@@ -49,6 +51,7 @@ from .results import VERDICTS, SandboxResult, Verdict
 from .workspace import fill, hand_over, make_root, read_tail, remove_tree, sweep_stale
 
 LABEL = re.compile(r"^[a-z][a-z0-9_]{0,39}$")  # it becomes the module name test_<label>
+PLUGIN = Path(__file__).resolve().parents[2]
 
 
 def run_tests(
@@ -83,8 +86,12 @@ def run_tests(
     cgroups: Cgroups | None = None
     try:
         modules = [module for _label, module, _names in planned]
-        work = fill(root, solution, list(zip(modules, test_files.values(), strict=True)))
-        masks = planning.masks_for(forbidden_paths, root)
+        work, checks = fill(root, solution, list(zip(modules, test_files.values(), strict=True)))
+        forbidden_masks = planning.masks_for(forbidden_paths, root)
+        plugin_masks = planning.masks_for(_plugin_paths(exe), root)
+        masks = [*forbidden_masks, *plugin_masks]
+        # the tests and what the checker prints stay out of the learner's sight
+        learner_masks = [*masks, (str(checks), "dir"), (str(root / "checker.log"), "file")]
 
         host = planning.host()
         cgroups = (
@@ -92,101 +99,150 @@ def run_tests(
             if host.linux
             else None
         )
-        plan = planning.make_plan(host, exe, cgroups)
+        plan = planning.make_plan(host, exe, cgroups, also=(str(root),))
         if plan.user is not None:
-            hand_over(root, work, plan.user)
-        run = Run(exe, root, work, planned, Limits(timeout_s, memory_mb), plan, masks, cgroups)
-        run.execute()
-        return run.result(masks, forbidden_paths, time.monotonic() - started)
+            hand_over(root, work, checks, plan.user)
+        run = Run(exe, root, work, checks, planned, Limits(timeout_s, memory_mb), plan, cgroups)
+        run.execute(learner_masks, masks)
+        return run.result(forbidden_masks, forbidden_paths, plugin_masks, time.monotonic() - started)
     finally:
         if cgroups is not None:
             cgroups.remove()
         remove_tree(root)
 
 
+def _plugin_paths(exe: str) -> list[Path]:
+    """The plugin's folder (curated solutions, the server's code), hidden from both processes.
+
+    When the learner's interpreter lives inside it (a venv in the plugin's folder), only the
+    knowledge and the server's package are hidden, so the interpreter still starts.
+    """
+    inside = any(PLUGIN == p or PLUGIN in p.parents for p in (Path(exe).absolute(), Path(exe).resolve()))
+    return [PLUGIN / "knowledge", PLUGIN / "mcp_server"] if inside else [PLUGIN]
+
+
 class Run:
-    """One child process: start it, watch it, stop it, and turn its records into a result."""
+    """The two processes of a run: start them, watch them, stop them, turn records into a result.
+
+    The learner's process imports exercise.py and answers requests; the checker holds the tests,
+    asks for the learner's functions' results and writes every verdict. Only the checker's
+    pipe carries verdicts to this process; the learner's carries its setup and how it ended.
+    """
 
     def __init__(
         self,
         exe: str,
         root: Path,
         work: Path,
+        checks: Path,
         planned: list[tuple[str, str, list[str]]],
         limits: Limits,
         plan: planning.Plan,
-        masks: list[tuple[str, str]],
         cgroups: Cgroups | None,
     ):
-        self.exe, self.root, self.work, self.planned = exe, root, work, planned
-        self.limits, self.plan = limits, plan
-        self.masks, self.cgroups = masks, cgroups
-        self.nonce = new_nonce()
+        self.exe, self.root, self.work, self.checks, self.planned = exe, root, work, checks, planned
+        self.limits, self.plan, self.cgroups = limits, plan, cgroups
         self.stopped_for: Verdict | None = None  # set when this process kills the run
         self.peak = 0
-        self.records: list[dict] = []
+        self.records: list[dict] = []  # the checker's
+        self.learner_records: list[dict] = []
         self.returncode: int | None = None
         self.oom_kills = 0
 
-    def execute(self) -> None:
-        log = os.open(self.root / "output.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        read_end, write_end = os.pipe()
-        reader = Records(read_end, self.nonce)
-        proc = None
+    def _start(self, cwd: Path, log_name: str, fds: tuple[int, ...], threads: int = THREADS) -> subprocess.Popen:
+        log = os.open(self.root / log_name, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        try:
+            return subprocess.Popen(
+                [self.exe, "-I", "-B", str(self.root / "harness.py")],
+                stdin=subprocess.PIPE,
+                stdout=log,
+                stderr=log,
+                pass_fds=fds,
+                cwd=cwd,
+                env=child_env(str(cwd), threads),
+                start_new_session=True,
+            )
+        except OSError as e:
+            raise SandboxError(f"Could not start {self.exe}: {e}. {HOW_TO_SET}") from e
+        finally:
+            os.close(log)
+
+    def execute(self, learner_masks: list[tuple[str, str]], checker_masks: list[tuple[str, str]]) -> None:
+        results_r, results_w = os.pipe()  # checker -> here: verdicts
+        status_r, status_w = os.pipe()  # learner's process -> here: its setup and its end
+        req_r, req_w = os.pipe()  # checker -> learner's process
+        rep_r, rep_w = os.pipe()  # learner's process -> checker
+        reader, status = Records(results_r, new_nonce()), Records(status_r, new_nonce())
+        procs: list[subprocess.Popen] = []
         try:
             try:
-                proc = subprocess.Popen(
-                    [self.exe, "-I", "-B", str(self.root / "harness.py")],
-                    stdin=subprocess.PIPE,
-                    stdout=log,
-                    stderr=log,
-                    pass_fds=(write_end,),
-                    cwd=self.work,
-                    env=child_env(str(self.work)),
-                    start_new_session=True,
-                )
-            except OSError as e:
-                raise SandboxError(f"Could not start {self.exe}: {e}. {HOW_TO_SET}") from e
-            finally:
-                os.close(write_end)
-                os.close(log)
-            if self.cgroups is not None:
-                self.cgroups.add(proc.pid)
-            meter = Meter(proc.pid, self.cgroups)
-            config = self._config(proc.pid, write_end)
-            try:
-                assert proc.stdin is not None
-                proc.stdin.write(json.dumps(config).encode() + b"\n")
-                proc.stdin.flush()  # stdin stays open: it closes when this process dies
-            except OSError:
-                pass
-            self._watch(proc, reader, meter)
-        finally:
-            if proc is not None:
-                _kill_group(proc.pid)
+                learner = self._start(self.work, "output.log", (req_r, rep_w, status_w))
+                procs.append(learner)
                 if self.cgroups is not None:
-                    self.cgroups.kill_all()
-                    self.oom_kills = self.cgroups.oom_kills()
+                    self.cgroups.add(learner.pid)
+                # one thread: the checker's own work is small, and idle OpenMP threads that spin
+                # while it waits for an answer would take the cores the solution computes on
+                checker = self._start(self.checks, "checker.log", (req_w, rep_r, results_w), threads=1)
+                procs.append(checker)
+            finally:
+                for fd in (results_w, status_w, req_r, req_w, rep_r, rep_w):
+                    os.close(fd)
+            learner_cfg = self._config(learner.pid, status.nonce, status_w, self.work, learner_masks)
+            learner_cfg.update(role="learner", req_fd=req_r, rep_fd=rep_w)
+            checker_cfg = self._config(checker.pid, reader.nonce, results_w, self.checks, checker_masks)
+            checker_cfg.update(
+                role="checker", req_fd=req_w, rep_fd=rep_r, tests=self.planned,
+                call_timeout_s=self._call_timeout(), quoted=["test_visible"],
+            )  # fmt: skip
+            for proc, cfg in ((learner, learner_cfg), (checker, checker_cfg)):
+                try:
+                    assert proc.stdin is not None
+                    proc.stdin.write(json.dumps(cfg).encode() + b"\n")
+                    proc.stdin.flush()  # stdin stays open: it closes when this process dies
+                except OSError:
+                    pass
+            self._watch(checker, reader, status, Meter(learner.pid, self.cgroups), Meter(checker.pid, None))
+        finally:
+            for proc in procs:
+                _kill_group(proc.pid)
+            if self.cgroups is not None:
+                self.cgroups.kill_all()
+                self.oom_kills = self.cgroups.oom_kills()
+            for proc in procs:
                 if proc.stdin is not None:
                     with contextlib.suppress(OSError):
                         proc.stdin.close()
                 proc.wait()
-                self.returncode = proc.returncode
-                reader.drain(1.0)
-            os.close(read_end)
-            self.records = reader.items
+            if len(procs) == 2:
+                self.returncode = procs[1].returncode
+            reader.drain(1.0)
+            status.drain(0.2)
+            os.close(results_r)
+            os.close(status_r)
+            self.records, self.learner_records = reader.items, status.items
 
-    def _config(self, pid: int, results_fd: int) -> dict:
+    def _call_timeout(self) -> float:
+        """How long the checker waits for one answer: past the run's limit, so that limit decides.
+
+        (A learner's process that stops answering is stopped by the run's wall clock; after that
+        no later test could run anyway, so a shorter per-call limit would only cut a long but
+        honest call, such as a training loop, short.)
+        """
+        return self.limits.timeout_s + 10
+
+    def _config(self, pid: int, nonce: str, results_fd: int, work: Path, masks: list[tuple[str, str]]) -> dict:
         return {
-            "nonce": self.nonce,
+            "nonce": nonce,
             "parent_pid": os.getpid(),
             "results_fd": results_fd,
-            "work": str(self.work),
-            "tests": self.planned,
+            "work": str(work),
+            "root": str(self.root),
+            "tests": [],
             "namespaces": self.plan.namespaces,
             "drop_capabilities": self.plan.drop_capabilities,
             "user": self.plan.user,
-            "masks": self.masks,
+            "reveal": self.plan.reveal,
+            "masks": masks,
             "mask_file": str(self.root / "masked"),
             "limits": {
                 "cpu_s": self.limits.cpu_s,
@@ -196,51 +252,65 @@ class Run:
             },
         }
 
-    def _watch(self, proc: subprocess.Popen, reader: Records, meter: Meter) -> None:
+    def _watch(self, checker: subprocess.Popen, reader: Records, status: Records,
+               learner_meter: Meter, checker_meter: Meter) -> None:  # fmt: skip
         deadline = time.monotonic() + self.limits.timeout_s
         limit = self.limits.memory_mb * 2**20
         while True:
-            ready, _, _ = select.select([reader.fd], [], [], POLL_S)
-            if ready:
+            fds = [reader.fd] + ([] if status.eof else [status.fd])
+            ready, _, _ = select.select(fds, [], [], POLL_S)
+            if reader.fd in ready:
                 reader.read()
-            if reader.finished or reader.eof or _has_exited(proc):
+            if status.fd in ready:
+                status.read()
+            if reader.finished or reader.eof or _has_exited(checker):
                 return
             if time.monotonic() >= deadline:
                 self.stopped_for = "time_limit"
                 return
-            used = meter.resident()
+            used = learner_meter.resident()
             self.peak = max(self.peak, used)
-            if used > limit:
+            if used > limit or checker_meter.resident() > limit:
                 self.stopped_for = "memory_limit"
                 return
 
-    def result(self, masks, forbidden, wall_s: float) -> SandboxResult:
+    def result(self, masks, forbidden, plugin_masks, wall_s: float) -> SandboxResult:
         setup = next((r for r in self.records if r.get("e") == "setup"), None)
+        learner_setup = next((r for r in self.learner_records if r.get("e") == "setup"), None)
+        learner_exit = next((r for r in self.learner_records if r.get("e") == "exit"), None)
         exit_record = next((r for r in self.records if r.get("e") == "exit"), None)
         finished = any(r.get("e") == "done" for r in self.records)
         tail = read_tail(self.root / "output.log")
         ending = verdicts.Ending(self.stopped_for, self.oom_kills, self.returncode)
-        if setup is None or "fatal" in setup:
-            why = setup.get("fatal") if setup else verdicts.ending_name(ending, exit_record)
+        for record in (setup, learner_setup):
+            if record is not None and "fatal" in record:
+                raise SandboxError(
+                    f"The sandbox could not start the tests with {self.exe} ({record['fatal']}). {HOW_TO_SET}"
+                )
+        if setup is None or (learner_setup is None and not self.learner_records and not finished):
+            why = verdicts.ending_name(ending, exit_record)
             raise SandboxError(
                 f"The sandbox could not start the tests with {self.exe} ({why}). "
-                f"Its output ended with: {tail[-600:]!r}. {HOW_TO_SET}"
+                f"Its output ended with: {(tail or read_tail(self.root / 'checker.log'))[-600:]!r}. {HOW_TO_SET}"
             )
-        facts = setup.get("facts", {}) if isinstance(setup.get("facts"), dict) else {}
+        facts = learner_setup.get("facts", {}) if learner_setup and isinstance(learner_setup.get("facts"), dict) else {}
 
         cause = verdicts.cause(ending, exit_record, finished, self.limits)
         tests = verdicts.per_test(self.records, self.planned, finished, cause)
+        tests = verdicts.explain_learner_end(tests, learner_exit, ending, self.limits)
         counts = {v: sum(t.verdict == v for t in tests) for v in VERDICTS}
+        detected = [str(r.get("what"))[:300] for r in self.records if r.get("e") == "detected"][:20]
         return SandboxResult(
             tests=tests,
             counts=counts,
-            isolated=isolation.report(facts, self.plan, self.cgroups, self.limits, masks, forbidden),
+            isolated=isolation.report(facts, self.plan, self.cgroups, self.limits, masks, forbidden, plugin_masks),
             python=self.exe,
             python_version=str(facts.get("python", "")),
             ended="completed" if finished and self.stopped_for is None else cause[2],
             wall_s=round(wall_s, 3),
             peak_memory_mb=round(self.peak / 2**20, 1),
             output_tail=tail,
+            detected=detected,
         )
 
 

@@ -116,6 +116,45 @@ def ending_name(ending: Ending, exit_record: dict | None) -> str:
     return f"exit code {ending.returncode}"
 
 
+GONE = "the solution's process ended"
+
+
+def explain_learner_end(
+    tests: list[CaseResult], exit_record: dict | None, ending: Ending, limits: Limits
+) -> list[CaseResult]:
+    """Name why the learner's process ended for the test it ended in (the checker only saw it go).
+
+    Past its CPU limit it is a time limit, killed by the memory cgroup a memory limit;
+    otherwise the crash keeps its verdict and says which signal or exit code ended it.
+    """
+    if exit_record is None and not ending.oom_kills:
+        return tests
+    sig = exit_record.get("signal") if exit_record else None
+    cpu = exit_record.get("cpu_s", 0) if exit_record else 0
+    out: list[CaseResult] = []
+    for test in tests:
+        if GONE not in test.message:
+            out.append(test)
+            continue
+        if test.verdict != "crashed":  # a test not run after it: say how the process ended
+            how = ending_name(Ending(None, 0, None), exit_record) if exit_record else "memory limit"
+            out.append(test.model_copy(update={"message": f"{test.message} ({how})"[:500]}))
+            continue
+        if sig == signal.SIGXCPU or (
+            sig == signal.SIGKILL and isinstance(cpu, (int, float)) and cpu >= limits.cpu_s - 0.5
+        ):
+            why = f"CPU time limit reached ({limits.cpu_s} s) in the solution's code"
+            out.append(test.model_copy(update={"verdict": "time_limit", "message": why}))
+        elif ending.oom_kills:
+            hard = limits.memory_mb + CGROUP_MEMORY_HEADROOM_MB
+            why = f"memory limit reached: the kernel stopped the solution at its {hard} MB cgroup limit"
+            out.append(test.model_copy(update={"verdict": "memory_limit", "message": why}))
+        else:
+            how = ending_name(Ending(None, 0, None), exit_record) if exit_record else "unknown"
+            out.append(test.model_copy(update={"message": f"{test.message} ({how})"[:500]}))
+    return out
+
+
 def _signal_name(number: int) -> str:
     try:
         return signal.Signals(number).name

@@ -1,10 +1,15 @@
 """A run's temporary folder: made, filled, handed over, read and removed.
 
     <tmp>/ai-tutor-sandbox-<server pid>-<random>/
-        work/         exercise.py and test_<label>.py: the child's cwd, the only writable place
-        harness.py    a copy of the harness, started by the learner's interpreter
+        work/         exercise.py: the learner's process's cwd, the only place it may write
+        checks/       test_<label>.py: the checker's cwd; hidden from the learner's process
+        harness.py    copies of the harness and the two sides of the protocol, started by
+        wire.py       the learner's interpreter
+        remote.py
+        dev/          where each process builds its minimal /dev
         masked        an empty mode-000 file bound over forbidden files
-        output.log    the child's stdout and stderr, capped by RLIMIT_FSIZE
+        output.log    the learner's process's stdout and stderr, capped by RLIMIT_FSIZE
+        checker.log   the checker's (never shown: a hidden test may print its data)
 
 The run's cgroups take the folder's name. The server's pid in it lets a later run remove what
 a killed server left behind.
@@ -21,6 +26,7 @@ from pathlib import Path
 from .cgroups import cgroup_places, remove_cgroup
 
 HARNESS = Path(__file__).with_name("harness.py")
+COPIED = [HARNESS, HARNESS.with_name("wire.py"), HARNESS.with_name("remote.py")]
 TEMP_PREFIX = "ai-tutor-sandbox-"
 TAIL_CHARS = 4000
 
@@ -29,26 +35,37 @@ def make_root() -> Path:
     return Path(os.path.realpath(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-")))
 
 
-def fill(root: Path, solution: Path, tests: list[tuple[str, Path]]) -> Path:
-    """Copy in the solution, the test modules (name, file) and the harness; returns the work dir.
+def fill(root: Path, solution: Path, tests: list[tuple[str, Path]]) -> tuple[Path, Path]:
+    """Copy in the solution, the test modules (name, file) and the harness; (work, checks).
 
     Nothing else from the solution's folder comes along (no conftest.py, no sitecustomize.py).
     """
-    work = root / "work"
+    os.chmod(root, 0o755)  # the importer lists it to find wire and remote; the secrets are 0600/0700
+    work, checks = root / "work", root / "checks"
     work.mkdir()
+    checks.mkdir(mode=0o700)
+    (root / "dev").mkdir()
     shutil.copyfile(solution, work / "exercise.py")
     for module, path in tests:
-        shutil.copyfile(path, work / f"{module}.py")
-    shutil.copyfile(HARNESS, root / "harness.py")
+        shutil.copyfile(path, checks / f"{module}.py")
+        os.chmod(checks / f"{module}.py", 0o600)
+    for path in COPIED:
+        shutil.copyfile(path, root / path.name)
     (root / "masked").touch(mode=0o000)
-    return work
+    (root / "checker.log").touch(mode=0o600)  # here before the learner's process hides it
+    return work, checks
 
 
-def hand_over(root: Path, work: Path, user: dict) -> None:
-    """Let the unprivileged user reach the harness and own the work dir."""
-    os.chmod(root, 0o711)
-    os.chmod(root / "harness.py", 0o644)
-    for path in [work, *work.iterdir()]:
+def hand_over(root: Path, work: Path, checks: Path, user: dict) -> None:
+    """Let the unprivileged user reach the harness and own the work dirs.
+
+    The test files stay root's and mode 0600: the checker reads them before it drops
+    privileges, so the learner's process, under the same unprivileged uid, cannot (and it does
+    not see checks/ at all where a mount namespace hides it).
+    """
+    for path in COPIED:
+        os.chmod(root / path.name, 0o644)
+    for path in [work, *work.iterdir(), checks]:  # checks/: the checker's cwd and TMPDIR
         os.chown(path, user["uid"], user["gid"])
 
 
