@@ -1,24 +1,18 @@
 """The exercise bank: every exercise validates, its reference passes, its mistakes are caught.
 
-Each variant of an exercise (the reference, the starter, every wrong_*.py) is copied as
-`exercise.py` into a temp dir beside the exercise's tests and run in a fresh interpreter, the
-way the sandbox runs a learner's file. A small runner imports each test module, calls every
-`test_*` function and writes one JSON record per test. The runs the selected tests need are
-queued when the module starts, two at a time, and each is read from its cached result. They
-run in the learner's interpreter with PyTorch (tests/_tools.py); how long each run takes is
-measured by benchmarks/bench_exercises.py, not asserted here.
+Each variant of an exercise (the reference, the starter, every wrong_*.py) is graded the way
+/check grades a learner's file: through the sandbox (`mcp_server.sandbox.run_tests`), with the
+tests in the checker process and the variant in the solution's process. The runs the selected
+tests need are queued when the module starts, two at a time, and each is read from its cached
+result. They run in the learner's interpreter with PyTorch (tests/_tools.py); how long each
+run takes is measured by benchmarks/bench_exercises.py, not asserted here.
 """
 
 from __future__ import annotations
 
 import ast
 import functools
-import json
-import os
 import re
-import shutil
-import subprocess
-import tempfile
 from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -28,6 +22,7 @@ import pytest
 import yaml
 
 from mcp_server.domain.models import Exercise
+from mcp_server.sandbox import run_tests
 from mcp_server.storage.knowledge import curated
 
 EXERCISES = Path(__file__).resolve().parents[1] / "knowledge" / "exercises"
@@ -52,31 +47,6 @@ VISIBLE, HIDDEN = "test_visible", "test_hidden"
 MAX_VISIBLE_LINES = 40
 WORKERS = 2  # runs at a time: each is one single-threaded interpreter
 
-RUNNER = r"""
-import importlib, json, sys
-out, modules = sys.argv[1], sys.argv[2:]
-sys.path.insert(0, ".")
-records = []
-for name in modules:
-    try:
-        module = importlib.import_module(name)
-    except BaseException as e:
-        records.append({"module": name, "test": "<import>", "ok": False,
-                        "error": (type(e).__name__ + ": " + str(e))[:400]})
-        continue
-    tests = [(n, f) for n, f in vars(module).items() if n.startswith("test_") and callable(f)]
-    for test, fn in tests:
-        try:
-            fn()
-            ok, error = True, None
-        except BaseException as e:
-            ok, error = False, (type(e).__name__ + ": " + str(e))[:400]
-        records.append({"module": name, "test": test, "ok": ok, "error": error})
-with open(out, "w") as f:
-    json.dump(records, f)
-"""
-
-
 def _folders() -> list[Path]:
     return sorted(p for p in EXERCISES.iterdir() if (p / "exercise.yaml").is_file())
 
@@ -97,26 +67,32 @@ IDS = [f.name for f in FOLDERS]
 WRONG = [(f.name, w) for f in FOLDERS for w in _wrong_names(f)]
 
 
+IMPORT_FAILED = ("could not import the tests", "your exercise.py could not be imported")
+
+
 def _run(folder: Path, exercise: Exercise, variant: str, python: str) -> dict:
-    """Run both test files against `variant` copied as exercise.py with `python`; per-test records."""
-    with tempfile.TemporaryDirectory(prefix="exercise-") as tmp:
-        shutil.copy(folder / variant, Path(tmp) / "exercise.py")
-        shutil.copy(folder / exercise.visible_tests, Path(tmp) / f"{VISIBLE}.py")
-        shutil.copy(folder / exercise.hidden_tests, Path(tmp) / f"{HIDDEN}.py")
-        out = Path(tmp) / "results.json"
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-        env |= {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-        proc = subprocess.run(
-            [python, "-c", RUNNER, str(out), VISIBLE, HIDDEN],
-            cwd=tmp,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=exercise.timeout_s,
-        )
-        assert proc.returncode == 0 and out.exists(), f"runner crashed on {variant}:\n{proc.stderr[-2000:]}"
-        records = json.loads(out.read_text())
-    return {"records": records}
+    """Grade `variant` in the sandbox against both test files; one record per test.
+
+    A module whose import failed (the variant does not import, or a test file is broken)
+    gives one "<import>" record instead of one per test.
+    """
+    result = run_tests(
+        folder / variant,
+        {"visible": folder / exercise.visible_tests, "hidden": folder / exercise.hidden_tests},
+        python=python,
+        timeout_s=exercise.timeout_s,
+    )
+    records: list[dict] = []
+    for case in result.tests:
+        module = VISIBLE if case.label == "visible" else HIDDEN
+        record = {"module": module, "test": case.test, "ok": case.verdict == "passed",
+                  "verdict": case.verdict, "error": None if case.verdict == "passed" else case.message}
+        if any(why in case.message for why in IMPORT_FAILED):
+            if any(r["module"] == module and r["test"] == "<import>" for r in records):
+                continue
+            record["test"] = "<import>"
+        records.append(record)
+    return {"records": records, "ended": result.ended}
 
 
 def _variants(exercise: Exercise) -> list[str]:
@@ -334,7 +310,8 @@ def test_wrong_solution_fails_a_hidden_test(exercise_id, wrong):
     run = _result(exercise_id, wrong)
     crashed = [r for r in run["records"] if r["test"] == "<import>"]
     assert not crashed, f"{wrong} does not import, so it proves nothing: {crashed[0]['error']}"
-    assert _failures(run, HIDDEN), f"{wrong} passes every hidden test"
+    caught = [r for r in run["records"] if r["module"] == HIDDEN and r["verdict"] == "failed"]
+    assert caught, f"{wrong} fails no hidden test by an assertion: {_failures(run, HIDDEN) or 'it passes them all'}"
 
 
 def _test_names(source: str) -> list[str]:
@@ -352,7 +329,9 @@ def test_every_variant_reports_each_of_its_tests(exercise_id):
         HIDDEN: _test_names((folder / ex.hidden_tests).read_text(encoding="utf-8")),
     }
     for variant in _variants(ex):
-        records = _result(exercise_id, variant)["records"]
+        run = _result(exercise_id, variant)
+        assert run["ended"] == "completed", f"{variant}: the run ended by {run['ended']}"
+        records = run["records"]
         for module, names in expected.items():
             got = [r["test"] for r in records if r["module"] == module]
             assert got in (names, ["<import>"]), f"{variant}: {module} reported {got}, expected {names}"

@@ -7,15 +7,13 @@ def _check(actual, expected, what):
     torch.testing.assert_close(actual, expected, atol=1e-5, rtol=1e-4, msg=lambda m: f"{what}\n{m}")
 
 
-class _Marker(nn.Module):
-    """An expert whose output says who it is: a one-hot vector for expert i."""
-
-    def __init__(self, i, d):
-        super().__init__()
-        self.register_buffer("out", torch.nn.functional.one_hot(torch.tensor(i), d).float())
-
-    def forward(self, x):
-        return self.out.expand(x.size(0), -1)
+def _marker(i, d):
+    """An expert whose output says who it is: a one-hot vector for expert i, whatever the input."""
+    expert = nn.Linear(d, d)
+    with torch.no_grad():
+        expert.weight.zero_()
+        expert.bias.copy_(torch.nn.functional.one_hot(torch.tensor(i), d).float())
+    return expert
 
 
 def test_router_picks_the_top_k_logits_and_renormalises():
@@ -36,7 +34,7 @@ def test_router_picks_the_top_k_logits_and_renormalises():
 def test_tokens_reach_the_experts_they_were_routed_to():
     torch.manual_seed(1)
     moe = MoELayer(d_model=6, d_hidden=4, num_experts=6, k=2)
-    moe.experts = nn.ModuleList(_Marker(i, 6) for i in range(6))
+    moe.experts = nn.ModuleList(_marker(i, 6) for i in range(6))
     x = torch.randn(12, 6)
     y, _ = moe(x)
     gates, indices, _ = moe.router(x)
