@@ -228,7 +228,8 @@ def run_exercise(
 ) -> RunReport:
     """Run the learner's solution against the visible and hidden tests in a sandbox (own
     process, time/memory/process limits, no network, no journal access) with the learner's
-    Python. Returns per-test verdicts and logs the run. Answers are graded in record_check."""
+    Python; the tests run in a process of their own. Returns per-test verdicts and what grading
+    detected, and logs the run. Answers are graded in record_check."""
     return tutor().run_exercise(lesson_id, solution)
 
 

@@ -51,6 +51,7 @@ class RunReport(BaseModel):
     isolation_not_enforced: list[str]
     python: str
     warnings: list[str] = []  # e.g. the run is logged but its fsync failed
+    detected: list[str] = []  # what grading noticed the solution try (it changed no verdict)
 
 
 class CriterionMark(BaseModel):
@@ -168,7 +169,8 @@ def run_exercise(ws: Workspace, lesson_id: str | None = None, solution: str | No
     ))
     not_enforced = [name for name, guard in res.isolated.__dict__.items() if not guard.enforced]
     return RunReport(lesson_id=les.id, passed=passed, total=len(res.tests), by_label=by_label, tests=res.tests,
-                     isolation_not_enforced=not_enforced, python=res.python, warnings=warnings)
+                     isolation_not_enforced=not_enforced, python=res.python, warnings=warnings,
+                     detected=res.detected)
 
 
 def _record(ws: Workspace, lesson_id: str, marks: list[list[CriterionMark]]) -> tuple[Snapshot, bool, list[str]]:
