@@ -14,6 +14,11 @@ their ratio; the target is a ratio of at most 1.3.
 an endless loop with a 3 s time limit (how long after the limit `run_tests` returns) and a
 gigabyte of output capped by RLIMIT_FSIZE, three rounds each.
 
+--torch also compares a real exercise, the seed's multi-head attention (depth 2, reference
+solution, 9 tests), through `run_tests` with the learner's interpreter (tests/_tools.py) versus
+pytest on the same files with that interpreter's packages on PYTHONPATH, alternated, five
+rounds: both import torch, the sandbox in two processes at once.
+
 --bank also runs every variant of every exercise in knowledge/exercises (reference, starter,
 wrong solutions) through `run_tests` as /check does, once each, and prints the time of each
 against a budget of 20 s per run (torch import included).
@@ -72,6 +77,65 @@ def time_pytest(folder: Path) -> float:
     return elapsed
 
 
+TORCH_EXERCISE = EXERCISES / "multi-head-attention-d2"
+TORCH_ROUNDS = 5
+
+
+def time_torch() -> None:
+    """The seed's torch exercise: `run_tests` against pytest on the same files, same packages."""
+    sys.path.insert(0, str(REPO / "tests"))
+    import _tools
+
+    made = _tools.learner_python()
+    if made.python is None:
+        raise SystemExit(made.problem)
+    tests = {"visible": TORCH_EXERCISE / "test_visible.py", "hidden": TORCH_EXERCISE / "test_hidden.py"}
+    site = subprocess.run(
+        [made.python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="bench-sandbox-torch-") as tmp:
+        folder = Path(tmp)
+        shutil.copyfile(TORCH_EXERCISE / "solution.py", folder / "exercise.py")
+        for label, path in tests.items():
+            shutil.copyfile(path, folder / f"test_{label}.py")
+        env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": site, "OMP_NUM_THREADS": "2", "HOME": tmp}
+
+        def sandbox() -> float:
+            started = time.perf_counter()
+            result = run_tests(TORCH_EXERCISE / "solution.py", tests, python=made.python, memory_mb=MEMORY_MB)
+            elapsed = time.perf_counter() - started
+            if not result.all_passed:
+                raise SystemExit(f"the reference failed in the sandbox: {result.tests}")
+            return elapsed
+
+        def plain() -> float:
+            started = time.perf_counter()
+            done = subprocess.run(
+                [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(folder)],
+                cwd=folder, env=env, capture_output=True, text=True,
+            )  # fmt: skip
+            elapsed = time.perf_counter() - started
+            if done.returncode != 0:
+                raise SystemExit(f"pytest failed the reference:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+            return elapsed
+
+        sandbox()
+        plain()
+        sandbox_s: list[float] = []
+        plain_s: list[float] = []
+        for round_ in range(TORCH_ROUNDS):
+            first, second = (sandbox, plain) if round_ % 2 == 0 else (plain, sandbox)
+            for fn in (first, second):
+                (sandbox_s if fn is sandbox else plain_s).append(fn())
+    ratio = statistics.median(sandbox_s) / statistics.median(plain_s)
+    print(
+        f"multi-head-attention-d2: run_tests {statistics.median(sandbox_s):.2f} s "
+        f"(min {min(sandbox_s):.2f}, max {max(sandbox_s):.2f}) vs pytest {statistics.median(plain_s):.2f} s "
+        f"(min {min(plain_s):.2f}, max {max(plain_s):.2f}); ratio {ratio:.2f} (target <= {TARGET_RATIO})"
+    )
+
+
 def time_limits() -> None:
     """How long the runs the limits stop take; each must end the way its test expects."""
     overshoot_s: list[float] = []
@@ -118,6 +182,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--limits", action="store_true", help="also time runs stopped by the limits")
     parser.add_argument("--bank", action="store_true", help="also time every exercise variant in the bank")
+    parser.add_argument("--torch", action="store_true", help="also compare the seed's torch exercise with pytest")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-sandbox-") as tmp:
@@ -150,6 +215,8 @@ def main() -> None:
     )
     verdict = "within" if ratio <= TARGET_RATIO else "OVER"
     print(f"ratio {ratio:.2f} ({verdict} the {TARGET_RATIO} target)")
+    if args.torch:
+        time_torch()
     if args.limits:
         time_limits()
     if args.bank:
