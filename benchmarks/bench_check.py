@@ -35,9 +35,10 @@ def main(rounds: int = 5) -> None:
     t = Tutor(Journal(root))
     brief = t.plan_lesson("multi-head-attention", 2, "2025-11-10")
     t.publish_post(brief.lesson_id, make_slots(questions=[], exercise=None))
-    folder = root / "exercises" / "2025-11-10-multi-head-attention"
+    folder = next(root.rglob("2025-11-10-multi-head-attention/exercise.py")).parent
     shutil.copy(REPO / "knowledge" / "exercises" / "multi-head-attention-d2" / "solution.py", folder / "exercise.py")
-    n_criteria = [len(q.criteria) for q in t.journal.events()[0][-1].questions]
+    published = next(e for e in reversed(t.journal.events()[0]) if hasattr(e, "questions"))
+    n_criteria = [len(q.criteria) for q in published.questions]
     times = []
     for i in range(rounds):
         marks = [[CriterionMark(met=(i + j) % 2 == 0) for j in range(n)] for n in n_criteria]
