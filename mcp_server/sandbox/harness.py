@@ -696,7 +696,7 @@ def runner(libc, cfg, emit, facts, expected_parent):
         if libc is not None:
             libc.prctl(PR_SET_DUMPABLE, 1)  # an ordinary process to the learner's own code
         wire.serve(cfg["req_fd"], cfg["rep_fd"], work)
-        flush_streams()
+        wire.flush_streams()
         os._exit(0)
 
     for key in ("results_fd", "req_fd", "rep_fd"):
@@ -710,17 +710,9 @@ def runner(libc, cfg, emit, facts, expected_parent):
     os.close(cfg["req_fd"])  # the learner's process sees the end and exits
     for what in link.detected:
         emit({"e": "detected", "what": what})
-    flush_streams()
+    wire.flush_streams()
     emit({"e": "done"})
     os._exit(0)
-
-
-def flush_streams():
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except BaseException:  # noqa: BLE001 - the learner's code may have replaced them
-            pass
 
 
 def close_links(cfg):

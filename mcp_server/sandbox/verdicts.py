@@ -88,12 +88,7 @@ def cause(
         hard = limits.memory_mb + CGROUP_MEMORY_HEADROOM_MB
         why = f"memory limit reached: the kernel stopped the run at its {hard} MB cgroup limit"
         return "memory_limit", why, "memory limit"
-    sig = exit_record.get("signal") if exit_record else None
-    cpu = exit_record.get("cpu_s", 0) if exit_record else 0
-    # RLIMIT_CPU sends SIGXCPU at its soft limit and SIGKILL at its hard one, a second later
-    if sig == signal.SIGXCPU or (
-        sig == signal.SIGKILL and isinstance(cpu, (int, float)) and cpu >= limits.cpu_s - 0.5
-    ):
+    if _past_cpu_limit(exit_record, limits):
         return "time_limit", f"CPU time limit reached ({limits.cpu_s} s)", "CPU time limit"
     name = ending_name(ending, exit_record)
     if finished:
@@ -129,30 +124,30 @@ def explain_learner_end(
     """
     if exit_record is None and not ending.oom_kills:
         return tests
-    sig = exit_record.get("signal") if exit_record else None
-    cpu = exit_record.get("cpu_s", 0) if exit_record else 0
+    how = ending_name(Ending(None, 0, None), exit_record) if exit_record else "memory limit"
     out: list[CaseResult] = []
     for test in tests:
         if GONE not in test.message:
             out.append(test)
-            continue
-        if test.verdict != "crashed":  # a test not run after it: say how the process ended
-            how = ending_name(Ending(None, 0, None), exit_record) if exit_record else "memory limit"
-            out.append(test.model_copy(update={"message": f"{test.message} ({how})"[:500]}))
-            continue
-        if sig == signal.SIGXCPU or (
-            sig == signal.SIGKILL and isinstance(cpu, (int, float)) and cpu >= limits.cpu_s - 0.5
-        ):
+        elif test.verdict == "crashed" and _past_cpu_limit(exit_record, limits):
             why = f"CPU time limit reached ({limits.cpu_s} s) in the solution's code"
             out.append(test.model_copy(update={"verdict": "time_limit", "message": why}))
-        elif ending.oom_kills:
+        elif test.verdict == "crashed" and ending.oom_kills:
             hard = limits.memory_mb + CGROUP_MEMORY_HEADROOM_MB
             why = f"memory limit reached: the kernel stopped the solution at its {hard} MB cgroup limit"
             out.append(test.model_copy(update={"verdict": "memory_limit", "message": why}))
-        else:
-            how = ending_name(Ending(None, 0, None), exit_record) if exit_record else "unknown"
+        else:  # the crash, or a test not run after it: say how the process ended
             out.append(test.model_copy(update={"message": f"{test.message} ({how})"[:500]}))
     return out
+
+
+def _past_cpu_limit(exit_record: dict | None, limits: Limits) -> bool:
+    """RLIMIT_CPU sends SIGXCPU at its soft limit and SIGKILL at its hard one, a second later."""
+    sig = exit_record.get("signal") if exit_record else None
+    cpu = exit_record.get("cpu_s", 0) if exit_record else 0
+    return sig == signal.SIGXCPU or (
+        sig == signal.SIGKILL and isinstance(cpu, (int, float)) and cpu >= limits.cpu_s - 0.5
+    )
 
 
 def _signal_name(number: int) -> str:

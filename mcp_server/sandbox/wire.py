@@ -660,7 +660,7 @@ def serve(req_fd, rep_fd, work):
         except BaseException as e:  # noqa: BLE001 - the learner's exception goes to the checker
             reply = fail(e)
         reply["q"] = msg.get("q")  # which request this answers
-        _flush()  # what the call printed is in output.log before the checker can finish
+        flush_streams()  # what the call printed is in output.log before the checker can finish
         try:
             reply["sync"] = codec.changed()
             rng = codec.rng_out()
@@ -678,7 +678,8 @@ def serve(req_fd, rep_fd, work):
                 return
 
 
-def _flush():
+def flush_streams():
+    """Flush stdout and stderr, whatever the learner's code did to them."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
