@@ -33,13 +33,22 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def open_folder():
+def open_folder(monkeypatch):
     """A folder anyone may enter, as a learner's folders are (pytest's own tmp folders are
-    root's 0700 when tests run as root, and the sandbox runs as nobody)."""
+    root's 0700 when tests run as root, and the sandbox runs as nobody).
+
+    Meanwhile the sandbox keeps its runs in a temporary folder of their own: a run hides the
+    folder its own sits in, and a learner's folders are not in it either, so what keeps the
+    solution from this folder is what the test is about (permissions, masks).
+    """
     folder = Path(tempfile.mkdtemp(prefix="ai-tutor-open-"))
     folder.chmod(0o755)
+    runs = Path(tempfile.mkdtemp(prefix="ai-tutor-runs-"))
+    runs.chmod(0o755)
+    monkeypatch.setattr(tempfile, "tempdir", str(runs))
     yield folder
     shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(runs, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

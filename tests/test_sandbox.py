@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import resource
+import shutil
 import signal
 import socket
 import subprocess
@@ -25,7 +26,7 @@ import pytest
 from _tools import tool
 
 from mcp_server.errors import SandboxError
-from mcp_server.sandbox import SandboxResult, check_interpreter, planning, run_tests
+from mcp_server.sandbox import SandboxResult, check_interpreter, planning, run_tests, runner
 from mcp_server.sandbox.cgroups import Cgroups, cgroup_places
 from mcp_server.sandbox.limits import CGROUP_MEMORY_HEADROOM_MB
 from mcp_server.sandbox.workspace import TAIL_CHARS, TEMP_PREFIX, sweep_stale
@@ -267,7 +268,7 @@ def test_writing_outside_the_work_dir_fails(tmp_path):
     )
 
     assert verdicts(result) == {"test_attempt": "error"}
-    assert "OSError" in result.tests[0].message or "PermissionError" in result.tests[0].message
+    assert any(name in result.tests[0].message for name in ("OSError", "PermissionError", "FileNotFoundError"))
     assert not target.exists()
 
 
@@ -501,30 +502,41 @@ def test_a_missing_interpreter_is_refused_with_how_to_fix_it(tmp_path):
 
 
 def escapes(tmp_path: Path, **plan) -> tuple[SandboxResult, Path, int]:
-    """Run the four escapes (write, read, network, processes) and return what happened."""
+    """Run the escapes (write, read, network, processes, another run's files, planting a module
+    for the checker) and return what happened."""
     target = tmp_path / "outside.txt"
     journal = tmp_path / "journal"
     (journal / "_data").mkdir(parents=True)
     (journal / "_data" / "events.jsonl").write_text("secret\n")
-    with socket.socket() as server:
-        server.bind(("127.0.0.1", 0))
-        server.listen()
-        server.setblocking(False)
-        solution = filled(
-            tmp_path,
-            "sol_escapes.py",
-            target=str(target),
-            journal=str(journal / "_data" / "events.jsonl"),
-            port=server.getsockname()[1],
-        )
-        result = run_tests(
-            solution, {"escapes": CASES / "checks_escapes.py"}, forbidden_paths=[journal], **plan
-        )
-        try:
-            server.accept()[0].close()
-            connections = 1
-        except BlockingIOError:
-            connections = 0
+    sibling = Path(tempfile.mkdtemp(prefix="ai-tutor-tests-"))  # beside the run's own folder
+    sibling.chmod(0o755)
+    (sibling / "hidden.py").write_text("another run's tests\n")
+    (sibling / "hidden.py").chmod(0o644)
+    try:
+        with socket.socket() as server:
+            server.bind(("127.0.0.1", 0))
+            server.listen()
+            server.setblocking(False)
+            solution = filled(
+                tmp_path,
+                "sol_escapes.py",
+                target=str(target),
+                journal=str(journal / "_data" / "events.jsonl"),
+                port=server.getsockname()[1],
+                sibling=str(sibling / "hidden.py"),
+            )
+            result = run_tests(
+                solution, {"escapes": CASES / "checks_escapes.py"}, forbidden_paths=[journal], **plan
+            )
+            try:
+                server.accept()[0].close()
+                connections = 1
+            except BlockingIOError:
+                connections = 0
+    finally:
+        shutil.rmtree(sibling, ignore_errors=True)
+        Path(tempfile.gettempdir(), "planted_helper.py").unlink(missing_ok=True)
+        Path("/tmp/planted_helper.py").unlink(missing_ok=True)
     return result, target, connections
 
 
@@ -568,9 +580,14 @@ def test_as_nobody_without_namespaces_or_cgroups_writes_reads_and_processes_are_
         "test_cannot_read_the_journal": "passed",
         "test_cannot_reach_the_network": "failed",  # no network namespace in this plan...
         "test_cannot_start_300_processes": "passed",
+        # a file open to everyone stays readable where no mount namespace hides it (the server
+        # keeps no copy of tests there; another run's checks/ is root's and 0700)...
+        "test_cannot_read_another_runs_files": "failed",
+        "test_the_checker_imports_nothing_the_solution_wrote": "passed",
     }, result.tests
     assert not target.exists()
     limits = result.isolated
+    assert limits.grading.enforced and "nobody" in limits.grading.detail, limits.grading
     assert not limits.network.enforced and "not isolated" in limits.network.detail  # ...and it says so
     assert limits.privileges.detail.startswith("user nobody")
     assert limits.processes.enforced and "RLIMIT_NPROC" in limits.processes.detail
@@ -586,6 +603,8 @@ cases = Path(sys.argv[1])
 folder = Path(tempfile.mkdtemp())
 try:
     target = folder / "outside.txt"
+    sibling = folder / "hidden.py"  # in the folder the run's own sits in
+    sibling.write_text("another run's tests")
     journal = folder / "journal"
     (journal / "_data").mkdir(parents=True)
     (journal / "_data" / "events.jsonl").write_text("secret")
@@ -594,7 +613,7 @@ try:
         server.listen()
         text = (cases / "sol_escapes.py").read_text()
         for name, value in [("TARGET", str(target)), ("JOURNAL", str(journal / "_data" / "events.jsonl")),
-                            ("PORT", server.getsockname()[1])]:
+                            ("PORT", server.getsockname()[1]), ("SIBLING", str(sibling))]:
             text = text.replace(f'"__{name}__"', repr(value))
         (folder / "solution.py").write_text(text)
         result = run_tests(folder / "solution.py", {"escapes": cases / "checks_escapes.py"},
@@ -645,3 +664,41 @@ def test_as_a_non_root_learner_every_escape_is_stopped_inside_a_user_namespace()
     assert set(answer["verdicts"].values()) == {"passed"}, answer
     assert not answer["written"]
     assert all(answer["enforced"].values()), answer["enforced"]
+
+
+@linux_only
+def test_without_namespaces_as_the_same_user_grading_is_reported_not_enforced(tmp_path, monkeypatch):
+    monkeypatch.setattr(planning, "host", lambda: planning.Host(True, False, None, "switched off by the test"))
+    monkeypatch.setattr(Cgroups, "create", classmethod(lambda cls, *args: None))
+
+    result = run_tests(filled(tmp_path, "sol_correct.py"), {"visible": CASES / "checks_add.py"}, python=PYTHON)
+
+    assert set(verdicts(result).values()) == {"passed"}
+    assert not result.isolated.grading.enforced
+    assert "could change the code the checker imports" in result.isolated.grading.detail
+
+
+@linux_only
+def test_an_interpreter_inside_the_plugin_folder_sees_nothing_else_of_it(open_folder, monkeypatch):
+    """A venv made in the plugin's folder starts, and the folder's history and solutions stay hidden."""
+    system_python = "/usr/bin/python3"
+    if planning.host().namespaces is None or not os.access(system_python, os.X_OK):
+        pytest.skip("needs namespaces and a system python")
+    plugin = open_folder / "plugin"
+    (plugin / ".git").mkdir(parents=True)
+    (plugin / ".git" / "HEAD").write_text("every solution.py in history\n")
+    subprocess.run([system_python, "-m", "venv", "--without-pip", str(plugin / ".venv")], check=True)
+    for path in [plugin, *plugin.rglob("*")]:
+        path.chmod(path.stat().st_mode | 0o555 if path.is_dir() else path.stat().st_mode | 0o444)
+    monkeypatch.setattr(runner, "PLUGIN", plugin)
+    solutions = open_folder / "learner"
+    solutions.mkdir()
+    (solutions / "solution.py").write_text((CASES / "sol_read_file.py").read_text().replace(
+        '"__TARGET__"', repr(str(plugin / ".git" / "HEAD"))))
+
+    result = run_tests(solutions / "solution.py", {"visible": CASES / "checks_attempt.py"},
+                       python=str(plugin / ".venv" / "bin" / "python"))
+
+    assert verdicts(result) == {"test_attempt": "error"}, result.tests
+    assert "history" not in result.output_tail
+    assert result.isolated.plugin_folder.enforced, result.isolated.plugin_folder

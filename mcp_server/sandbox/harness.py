@@ -273,42 +273,41 @@ def isolate(libc, cfg, facts):
 
 
 def reveal(libc, cfg):
-    """Let the unprivileged user reach the interpreter inside this mount namespace only.
+    """Cover folders with empty tmpfs and bind chosen paths back, in this mount namespace only.
 
-    Each closed folder on the way to it (a 0700 /root) is covered by an empty tmpfs and the
-    interpreter's folders are bound back in; everything else in the closed folder is gone.
-    The folders are bound to a staging place first, while they can still be reached.
+    Used for a closed folder on the way to the interpreter (a 0700 /root nobody must pass), and
+    for the learner's process: the folder holding this run's own (so other runs' folders and
+    the server's temporary files are gone) and the plugin's folder when the interpreter lives
+    in it. Each path is held by an O_PATH descriptor while it can still be reached, and bound
+    back from that descriptor once the covers are in place.
     """
     plan = cfg.get("reveal") or {}
     cover, paths = plan.get("cover") or [], plan.get("paths") or []
     if not cover:
         return "ok"
-    stage = os.path.join(cfg["root"], "reveal-" + cfg["role"])
-    os.mkdir(stage, 0o755)
-    staged = []
-    for i, path in enumerate(paths):
-        target = os.path.join(stage, str(i))
-        if os.path.isdir(path):
-            os.mkdir(target, 0o755)
-        else:
-            open(target, "w").close()
-        problem = libc.mount(path, target, None, MS_BIND | MS_REC)
-        if problem:
-            return "staging " + problem
-        staged.append((target, path))
-    for folder in cover:
-        problem = libc.mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=4096,mode=755")
-        if problem:
-            return problem
-    for target, path in staged:
-        if os.path.isdir(target):
-            os.makedirs(path, 0o755, exist_ok=True)
-        else:
-            os.makedirs(os.path.dirname(path), 0o755, exist_ok=True)
-            open(path, "w").close()
-        problem = libc.mount(target, path, None, MS_BIND | MS_REC)
-        if problem:
-            return problem
+    held = []
+    try:
+        for path in paths:
+            try:
+                held.append((os.open(path, os.O_PATH | os.O_CLOEXEC), path, os.path.isdir(path)))
+            except OSError as e:
+                return "holding %s: %s" % (path, e)
+        for folder in cover:
+            problem = libc.mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=4096,mode=755")
+            if problem:
+                return problem
+        for fd, path, is_dir in held:
+            if is_dir:
+                os.makedirs(path, 0o755, exist_ok=True)
+            else:
+                os.makedirs(os.path.dirname(path), 0o755, exist_ok=True)
+                open(path, "w").close()
+            problem = libc.mount("/proc/self/fd/%d" % fd, path, None, MS_BIND | MS_REC)
+            if problem:
+                return problem
+    finally:
+        for fd, _path, _is_dir in held:
+            os.close(fd)
     return "ok"
 
 
@@ -422,7 +421,7 @@ def make_emitter(fd, nonce):
     return emit
 
 
-def make_test_loop(emit, work, sources, quoted, remote, link):
+def make_test_loop(emit, tests_dir, sources, quoted, remote, link):
     """The checker's test loop, with every function and class it uses captured now.
 
     `sources` maps each test module to its source, read before the run started. `quoted` names
@@ -439,7 +438,7 @@ def make_test_loop(emit, work, sources, quoted, remote, link):
     builtins_snapshot = dict_copy(vars(builtins))
     exc, assertion_error, memory_error = BaseException, AssertionError, MemoryError
     gone, timeout, raised = remote.SolutionGone, remote.SolutionTimeout, remote.LearnerRaised
-    prefix, max_chars, not_plain = work + os.sep, MESSAGE_CHARS, CO_NOT_PLAIN
+    prefix, max_chars, not_plain = tests_dir + os.sep, MESSAGE_CHARS, CO_NOT_PLAIN
 
     def source_line(filename, lineno):
         module = filename[length(prefix) : -3]
@@ -657,16 +656,17 @@ def runner(libc, cfg, emit, facts, expected_parent):
         # the plan counted on hiding forbidden paths and it did not work: run nothing
         emit({"e": "setup", "facts": facts, "fatal": "could not hide a forbidden path: " + facts["masks"]})
         os._exit(EXIT_SETUP_FAILED)
-    if cfg.get("user") is not None and facts.get("reveal", "ok") != "ok":
-        emit({"e": "setup", "facts": facts, "fatal": "could not let nobody reach the interpreter: " + facts["reveal"]})
+    if cfg["namespaces"] and facts.get("reveal", "ok") != "ok":
+        # it was planned to let nobody reach the interpreter or to hide the other runs: run nothing
+        emit({"e": "setup", "facts": facts, "fatal": "could not cover and reveal folders: " + facts["reveal"]})
         os._exit(EXIT_SETUP_FAILED)
     checker = cfg["role"] == "checker"
     work = cfg["work"]
-    os.chdir(work)  # before dropping privileges: the checker's folder is not the learner's
+    os.chdir(work)
     sources = {}
-    if checker:  # read while still able to: the test files stay unreadable to the learner's uid
+    if checker:  # read while still able to: the test files are root's, 0600 in a 0700 folder
         for _label, module, _names in cfg["tests"]:
-            with open(os.path.join(work, module + ".py"), "rb") as f:
+            with open(os.path.join(cfg["tests_dir"], module + ".py"), "rb") as f:
                 sources[module] = f.read()
     if not drop_privileges(libc, cfg, facts):
         emit({"e": "setup", "facts": facts, "fatal": facts["privileges"]})
@@ -683,14 +683,17 @@ def runner(libc, cfg, emit, facts, expected_parent):
     os.dup2(devnull, 0)
     os.close(devnull)
     os.umask(0o077)
-    sys.path[:0] = [work, os.path.dirname(os.path.abspath(__file__))]
+    lib = os.path.dirname(os.path.abspath(__file__))
+    # the checker imports only from the interpreter and lib/, folders the learner's uid may not
+    # write (so a module the solution drops into a folder it can write is never loaded here)
+    sys.path[:0] = [lib] if checker else [work, lib]
     facts["python"] = sys.version.split()[0]
     import wire
 
     if not checker:
         facts["unix_sockets"] = block_unix_sockets(libc) if libc is not None else "not blocked: not Linux"
         sys.argv = [os.path.join(work, "exercise.py")]
-        del sys.path[1]
+        sys.path.remove(lib)
         emit({"e": "setup", "facts": facts})
         os.close(cfg["results_fd"])  # the learner's code cannot write a record
         if libc is not None:
@@ -704,7 +707,7 @@ def runner(libc, cfg, emit, facts, expected_parent):
     import remote
 
     link = remote.connect(cfg["req_fd"], cfg["rep_fd"], cfg["call_timeout_s"])
-    run = make_test_loop(emit, work, sources, set(cfg["quoted"]), remote, link)
+    run = make_test_loop(emit, cfg["tests_dir"], sources, set(cfg["quoted"]), remote, link)
     emit({"e": "setup", "facts": facts})
     run(cfg["tests"])
     os.close(cfg["req_fd"])  # the learner's process sees the end and exits

@@ -24,6 +24,7 @@ def report(
     masks: list[tuple[str, str]],
     forbidden: list[Path] | tuple[Path, ...],
     plugin_masks: list[tuple[str, str]] = (),  # type: ignore[assignment]
+    python: str = "",
 ) -> Isolation:
     """The guards of one run, from its plan and the facts the harness reported."""
 
@@ -99,10 +100,7 @@ def report(
         enforced=unix == "ok",
         detail="seccomp: socket(AF_UNIX) fails with EACCES (socketpair works)" if unix == "ok" else str(unix),
     )
-    grading = Guard(
-        enforced=True,
-        detail="the tests run in a separate checker process; the solution's process answers calls as data",
-    )
+    grading = _grading(facts, plan, python)
 
     if ok("parent_death") and namespaces and ok("pid_namespace"):
         parent = Guard(
@@ -156,6 +154,40 @@ def report(
             enforced=True, detail="scrubbed: PATH, HOME and TMPDIR (the work dir), LANG, thread counts"
         ),
     )
+
+
+def _grading(facts: dict, plan: planning.Plan, python: str) -> Guard:
+    """Whether the solution's process could reach the checker: the code it imports or its tests.
+
+    The checker reads the tests as root before it drops privileges and imports only from the
+    interpreter and the harness's lib/. So grading holds where the solution's process cannot
+    write those: in a read-only mount namespace, or as nobody when nobody may write none of them.
+    """
+    split = "the tests run in a checker process of their own; the solution's process answers its calls as data"
+    if plan.namespaces is not None and facts.get("filesystem") == "ok":
+        return Guard(enforced=True, detail=split + " from a read-only mount namespace")
+    if plan.user is not None:
+        writable = [f for f in planning.interpreter_folders(python) if _writable_by(plan.user, Path(f))]
+        if not writable:
+            return Guard(enforced=True, detail=split + "; both run as nobody, who may write none of the "
+                         "checker's code and read none of its tests")
+        return Guard(enforced=False, detail="not enforced: nobody may write the interpreter's "
+                     + ", ".join(writable) + ", which the checker imports")
+    return Guard(enforced=False, detail="not enforced: without a mount namespace the solution's process runs as "
+                 "the checker's user, so it could change the code the checker imports and read the tests")
+
+
+def _writable_by(user: dict, path: Path) -> bool:
+    """Whether `user` could create a file in the folder `path`, judged from permission bits."""
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    if st.st_uid == user["uid"]:
+        return st.st_mode & 0o300 == 0o300
+    if st.st_gid == user["gid"]:
+        return st.st_mode & 0o030 == 0o030
+    return st.st_mode & 0o003 == 0o003
 
 
 def _readable_by(user: dict, path: Path) -> bool:

@@ -29,6 +29,7 @@ import select
 import signal
 import subprocess
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from mcp_server.errors import SandboxError
@@ -48,7 +49,7 @@ from .limits import (
 )
 from .pipe import Records, new_nonce
 from .results import VERDICTS, SandboxResult, Verdict
-from .workspace import fill, hand_over, make_root, read_tail, remove_tree, sweep_stale
+from .workspace import LIB, fill, hand_over, make_root, read_tail, remove_tree, sweep_stale
 
 LABEL = re.compile(r"^[a-z][a-z0-9_]{0,39}$")  # it becomes the module name test_<label>
 PLUGIN = Path(__file__).resolve().parents[2]
@@ -56,7 +57,7 @@ PLUGIN = Path(__file__).resolve().parents[2]
 
 def run_tests(
     solution: Path,
-    test_files: dict[str, Path],
+    test_files: Mapping[str, Path | bytes],
     *,
     python: str,
     timeout_s: float = 60,
@@ -76,7 +77,7 @@ def run_tests(
     for label, path in test_files.items():
         if not LABEL.match(label):
             raise SandboxError(f"Test label {label!r} must be lowercase letters, digits and underscores.")
-        planned.append((label, f"test_{label}", _test_names(Path(path))))
+        planned.append((label, f"test_{label}", _test_names(path)))
     if not planned:
         raise SandboxError("No test files were given.")
 
@@ -86,12 +87,13 @@ def run_tests(
     cgroups: Cgroups | None = None
     try:
         modules = [module for _label, module, _names in planned]
-        work, checks = fill(root, solution, list(zip(modules, test_files.values(), strict=True)))
+        work, checks, scratch = fill(root, solution, list(zip(modules, test_files.values(), strict=True)))
         forbidden_masks = planning.masks_for(forbidden_paths, root)
-        plugin_masks = planning.masks_for(_plugin_paths(exe), root)
+        plugin_inside = _interpreter_inside_plugin(exe)
+        plugin_masks = [] if plugin_inside else planning.masks_for([PLUGIN], root)
         masks = [*forbidden_masks, *plugin_masks]
-        # the tests and what the checker prints stay out of the learner's sight
-        learner_masks = [*masks, (str(checks), "dir"), (str(root / "checker.log"), "file")]
+        # the tests and the checker's folder and output stay out of the learner's sight
+        learner_masks = [*masks, (str(checks), "dir"), (str(scratch), "dir"), (str(root / "checker.log"), "file")]
 
         host = planning.host()
         cgroups = (
@@ -101,24 +103,46 @@ def run_tests(
         )
         plan = planning.make_plan(host, exe, cgroups, also=(str(root),))
         if plan.user is not None:
-            hand_over(root, work, checks, plan.user)
-        run = Run(exe, root, work, checks, planned, Limits(timeout_s, memory_mb), plan, cgroups)
-        run.execute(learner_masks, masks)
-        return run.result(forbidden_masks, forbidden_paths, plugin_masks, time.monotonic() - started)
+            hand_over(work, scratch, plan.user)
+        learner_reveal = _learner_reveal(plan, exe, root, plugin_inside)
+        run = Run(exe, root, work, checks, scratch, planned, Limits(timeout_s, memory_mb), plan, cgroups)
+        run.execute(learner_masks, masks, learner_reveal)
+        shown = plugin_masks or [(str(PLUGIN), "dir")]
+        return run.result(forbidden_masks, forbidden_paths, shown, time.monotonic() - started)
     finally:
         if cgroups is not None:
             cgroups.remove()
         remove_tree(root)
 
 
-def _plugin_paths(exe: str) -> list[Path]:
-    """The plugin's folder (curated solutions, the server's code), hidden from both processes.
+def _interpreter_inside_plugin(exe: str) -> bool:
+    """Whether the learner's interpreter lives in the plugin's folder (a venv made there)."""
+    return any(PLUGIN == p or PLUGIN in p.parents for p in (Path(exe).absolute(), Path(exe).resolve()))
 
-    When the learner's interpreter lives inside it (a venv in the plugin's folder), only the
-    knowledge and the server's package are hidden, so the interpreter still starts.
+
+def _learner_reveal(plan: planning.Plan, exe: str, root: Path, plugin_inside: bool) -> dict:
+    """What the learner's process covers and binds back, beyond the plan's (see harness.reveal).
+
+    The folder holding this run's (the temporary folder) is covered with only this run bound
+    back: other runs' checks/, and any copy of tests the server keeps there, are gone. When the
+    interpreter lives in the plugin's folder, that whole folder (curated solutions, the server,
+    its history) is covered and only the interpreter's own folders come back.
     """
-    inside = any(PLUGIN == p or PLUGIN in p.parents for p in (Path(exe).absolute(), Path(exe).resolve()))
-    return [PLUGIN / "knowledge", PLUGIN / "mcp_server"] if inside else [PLUGIN]
+    if plan.namespaces is None:
+        return plan.reveal
+    covers = list(plan.reveal["cover"])
+    if root.parent != Path(root.anchor):
+        covers.append(str(root.parent))
+    if plugin_inside:
+        covers.append(str(PLUGIN))
+    covers = [c for c in dict.fromkeys(covers) if not any(o != c and Path(o) in Path(c).parents for o in covers)]
+
+    def under(path: str) -> bool:
+        return any(Path(path) == Path(c) or Path(c) in Path(path).parents for c in covers)
+
+    paths = [p for p in (*planning.interpreter_folders(exe), *plan.reveal["paths"], str(root)) if under(p)]
+    paths = [p for p in dict.fromkeys(paths) if not any(o != p and Path(o) in Path(p).parents for o in paths)]
+    return {"cover": covers, "paths": paths}
 
 
 class Run:
@@ -135,12 +159,14 @@ class Run:
         root: Path,
         work: Path,
         checks: Path,
+        scratch: Path,
         planned: list[tuple[str, str, list[str]]],
         limits: Limits,
         plan: planning.Plan,
         cgroups: Cgroups | None,
     ):
         self.exe, self.root, self.work, self.checks, self.planned = exe, root, work, checks, planned
+        self.scratch = scratch
         self.limits, self.plan, self.cgroups = limits, plan, cgroups
         self.stopped_for: Verdict | None = None  # set when this process kills the run
         self.peak = 0
@@ -153,7 +179,7 @@ class Run:
         log = os.open(self.root / log_name, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         try:
             return subprocess.Popen(
-                [self.exe, "-I", "-B", str(self.root / "harness.py")],
+                [self.exe, "-I", "-B", str(self.root / LIB / "harness.py")],
                 stdin=subprocess.PIPE,
                 stdout=log,
                 stderr=log,
@@ -167,7 +193,8 @@ class Run:
         finally:
             os.close(log)
 
-    def execute(self, learner_masks: list[tuple[str, str]], checker_masks: list[tuple[str, str]]) -> None:
+    def execute(self, learner_masks: list[tuple[str, str]], checker_masks: list[tuple[str, str]],
+                learner_reveal: dict) -> None:  # fmt: skip
         results_r, results_w = os.pipe()  # checker -> here: verdicts
         status_r, status_w = os.pipe()  # learner's process -> here: its setup and its end
         req_r, req_w = os.pipe()  # checker -> learner's process
@@ -182,16 +209,16 @@ class Run:
                     self.cgroups.add(learner.pid)
                 # one thread: the checker's own work is small, and idle OpenMP threads that spin
                 # while it waits for an answer would take the cores the solution computes on
-                checker = self._start(self.checks, "checker.log", (req_w, rep_r, results_w), threads=1)
+                checker = self._start(self.scratch, "checker.log", (req_w, rep_r, results_w), threads=1)
                 procs.append(checker)
             finally:
                 for fd in (results_w, status_w, req_r, req_w, rep_r, rep_w):
                     os.close(fd)
             learner_cfg = self._config(learner.pid, status.nonce, status_w, self.work, learner_masks)
-            learner_cfg.update(role="learner", req_fd=req_r, rep_fd=rep_w)
-            checker_cfg = self._config(checker.pid, reader.nonce, results_w, self.checks, checker_masks)
+            learner_cfg.update(role="learner", req_fd=req_r, rep_fd=rep_w, reveal=learner_reveal)
+            checker_cfg = self._config(checker.pid, reader.nonce, results_w, self.scratch, checker_masks)
             checker_cfg.update(
-                role="checker", req_fd=req_w, rep_fd=rep_r, tests=self.planned,
+                role="checker", req_fd=req_w, rep_fd=rep_r, tests=self.planned, tests_dir=str(self.checks),
                 call_timeout_s=self._call_timeout(), quoted=["test_visible"],
             )  # fmt: skip
             for proc, cfg in ((learner, learner_cfg), (checker, checker_cfg)):
@@ -303,7 +330,9 @@ class Run:
         return SandboxResult(
             tests=tests,
             counts=counts,
-            isolated=isolation.report(facts, self.plan, self.cgroups, self.limits, masks, forbidden, plugin_masks),
+            isolated=isolation.report(
+                facts, self.plan, self.cgroups, self.limits, masks, forbidden, plugin_masks, python=self.exe
+            ),
             python=self.exe,
             python_version=str(facts.get("python", "")),
             ended="completed" if finished and self.stopped_for is None else cause[2],
@@ -314,10 +343,11 @@ class Run:
         )
 
 
-def _test_names(path: Path) -> list[str]:
-    """The test file's top-level `test*` functions, in order, each once; SandboxError if none."""
+def _test_names(given: Path | bytes) -> list[str]:
+    """The test file's (or source's) top-level `test*` functions, in order; SandboxError if none."""
+    path = "<the given source>" if isinstance(given, bytes) else str(given)
     try:
-        tree = ast.parse(path.read_bytes(), filename=str(path))
+        tree = ast.parse(given if isinstance(given, bytes) else Path(given).read_bytes(), filename=path)
     except OSError as e:
         raise SandboxError(f"The test file {path} cannot be read: {e}") from e
     except SyntaxError as e:

@@ -2,10 +2,11 @@
 
     <tmp>/ai-tutor-sandbox-<server pid>-<random>/
         work/         exercise.py: the learner's process's cwd, the only place it may write
-        checks/       test_<label>.py: the checker's cwd; hidden from the learner's process
-        harness.py    copies of the harness and the two sides of the protocol, started by
-        wire.py       the learner's interpreter
-        remote.py
+        checks/       test_<label>.py: root's (the server's) and 0700, read by the checker before
+                      it drops privileges; never handed over, hidden from the learner's process
+        scratch/      the checker's cwd, HOME and TMPDIR; hidden from the learner's process
+        lib/          harness.py, wire.py, remote.py: the code both processes start from, and
+                      the only folder the checker adds to its import path (nobody may write it)
         dev/          where each process builds its minimal /dev
         masked        an empty mode-000 file bound over forbidden files
         output.log    the learner's process's stdout and stderr, capped by RLIMIT_FSIZE
@@ -26,6 +27,7 @@ from pathlib import Path
 from .cgroups import cgroup_places, remove_cgroup
 
 HARNESS = Path(__file__).with_name("harness.py")
+LIB = "lib"
 COPIED = [HARNESS, HARNESS.with_name("wire.py"), HARNESS.with_name("remote.py")]
 TEMP_PREFIX = "ai-tutor-sandbox-"
 TAIL_CHARS = 4000
@@ -35,37 +37,41 @@ def make_root() -> Path:
     return Path(os.path.realpath(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-")))
 
 
-def fill(root: Path, solution: Path, tests: list[tuple[str, Path]]) -> tuple[Path, Path]:
-    """Copy in the solution, the test modules (name, file) and the harness; (work, checks).
+def fill(root: Path, solution: Path, tests: list[tuple[str, Path | bytes]]) -> tuple[Path, Path, Path]:
+    """Copy in the solution, the test modules (name, file or source) and the harness.
 
-    Nothing else from the solution's folder comes along (no conftest.py, no sitecustomize.py).
+    Returns (work, checks, scratch). Nothing else from the solution's folder comes along (no
+    conftest.py, no sitecustomize.py).
     """
-    os.chmod(root, 0o755)  # the importer lists it to find wire and remote; the secrets are 0600/0700
-    work, checks = root / "work", root / "checks"
+    os.chmod(root, 0o755)  # the processes pass through it; the secrets are 0600/0700
+    work, checks, scratch, lib = root / "work", root / "checks", root / "scratch", root / LIB
     work.mkdir()
     checks.mkdir(mode=0o700)
+    scratch.mkdir(mode=0o700)
+    lib.mkdir(mode=0o755)
     (root / "dev").mkdir()
     shutil.copyfile(solution, work / "exercise.py")
-    for module, path in tests:
-        shutil.copyfile(path, checks / f"{module}.py")
-        os.chmod(checks / f"{module}.py", 0o600)
+    for module, source in tests:
+        target = checks / f"{module}.py"
+        with open(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
+            f.write(source if isinstance(source, bytes) else Path(source).read_bytes())
     for path in COPIED:
-        shutil.copyfile(path, root / path.name)
+        shutil.copyfile(path, lib / path.name)
+        os.chmod(lib / path.name, 0o644)
     (root / "masked").touch(mode=0o000)
     (root / "checker.log").touch(mode=0o600)  # here before the learner's process hides it
-    return work, checks
+    return work, checks, scratch
 
 
-def hand_over(root: Path, work: Path, checks: Path, user: dict) -> None:
-    """Let the unprivileged user reach the harness and own the work dirs.
+def hand_over(work: Path, scratch: Path, user: dict) -> None:
+    """Give the unprivileged user the two folders it writes: work/ and the checker's scratch/.
 
-    The test files stay root's and mode 0600: the checker reads them before it drops
-    privileges, so the learner's process, under the same unprivileged uid, cannot (and it does
-    not see checks/ at all where a mount namespace hides it).
+    checks/ stays root's and 0700, its files 0600: the checker reads them before it drops
+    privileges, so no process of the run, under the unprivileged uid, can read the tests or
+    put a file beside them (and the learner's does not see checks/ or scratch/ at all where a
+    mount namespace hides them).
     """
-    for path in COPIED:
-        os.chmod(root / path.name, 0o644)
-    for path in [work, *work.iterdir(), checks]:  # checks/: the checker's cwd and TMPDIR
+    for path in [work, *work.iterdir(), scratch]:
         os.chown(path, user["uid"], user["gid"])
 
 

@@ -5,7 +5,6 @@ check (score -> rating -> memory card, mastery), write feedback.md.
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -94,15 +93,14 @@ def _lesson(st: LearnerState, lesson_id: str | None) -> Lesson:
     return pending[-1]
 
 
-def _tests_for(ws: Workspace, les: Lesson, work: Path) -> dict[str, Path]:
-    """The authoritative tests: curated ones from knowledge/, or the writer's private copy —
-    never the copy in the learner's folder, which they may have edited."""
+def _tests_for(ws: Workspace, les: Lesson) -> dict[str, Path | bytes]:
+    """The authoritative tests: curated ones from knowledge/ (handed over as source, so no copy
+    of the hidden tests is left on disk), or the writer's private copy — never the copy in the
+    learner's folder, which they may have edited."""
     g = ws.graph()
     if les.exercise and les.exercise in g.exercises:
         ef = g.exercises[les.exercise]
-        (work / "visible.py").write_text(ef.visible_tests, encoding="utf-8")
-        (work / "hidden.py").write_text(ef.hidden_tests, encoding="utf-8")
-        return {"visible": work / "visible.py", "hidden": work / "hidden.py"}
+        return {"visible": ef.visible_tests.encode(), "hidden": ef.hidden_tests.encode()}
     tests = inside(ws.journal.root, Layout.private_lesson(les.id, "tests.py"), "read")
     if not tests.is_file():
         raise JournalError(f"the tests of {les.id} are missing from {tests.parent}; republish the lesson with /learn")
@@ -155,9 +153,8 @@ def run_exercise(ws: Workspace, lesson_id: str | None = None, solution: str | No
     python = ws.interpreter()
     runner = ws.deps.runner
     runner.check_interpreter(python, _requires(ws, les))
-    with tempfile.TemporaryDirectory(prefix="ai-tutor-tests-") as tmp:
-        tests = _tests_for(ws, les, Path(tmp))
-        res = runner.run_tests(sol, tests, python=python, timeout_s=120, memory_mb=MEMORY_MB, forbidden_paths=[root])
+    tests = _tests_for(ws, les)
+    res = runner.run_tests(sol, tests, python=python, timeout_s=120, memory_mb=MEMORY_MB, forbidden_paths=[root])
     by_label: dict[str, str] = {}
     for label in tests:
         mine = [c for c in res.tests if c.label == label]

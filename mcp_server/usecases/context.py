@@ -10,7 +10,7 @@ import os
 import shutil
 import sys
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -40,7 +40,7 @@ class Runner(Protocol):
 
     def check_interpreter(self, python: str, requires: list[str]) -> None: ...
 
-    def run_tests(self, solution: Path, test_files: dict[str, Path], *, python: str, timeout_s: float,
+    def run_tests(self, solution: Path, test_files: Mapping[str, Path | bytes], *, python: str, timeout_s: float,
                   memory_mb: int, forbidden_paths: Sequence[Path] = ()) -> SandboxResult: ...
 
 
@@ -52,7 +52,7 @@ class SandboxRunner:
 
         check_interpreter(python, requires)
 
-    def run_tests(self, solution: Path, test_files: dict[str, Path], *, python: str, timeout_s: float,
+    def run_tests(self, solution: Path, test_files: Mapping[str, Path | bytes], *, python: str, timeout_s: float,
                   memory_mb: int, forbidden_paths: Sequence[Path] = ()) -> SandboxResult:
         from ..sandbox import run_tests
 

@@ -447,10 +447,7 @@ def _verify_writer_exercise(ws: Workspace, slots: Slots) -> None:
         runner.check_interpreter(python, [])
         with tempfile.TemporaryDirectory(prefix="ai-tutor-verify-") as tmp:
             d = Path(tmp)
-            (d / "tests").mkdir()
-            tests = {"visible": d / "tests" / "visible.py", "hidden": d / "tests" / "hidden.py"}
-            tests["visible"].write_text(ex.tests, encoding="utf-8")
-            tests["hidden"].write_text(ex.hidden_tests, encoding="utf-8")
+            tests = {"visible": ex.tests.encode(), "hidden": ex.hidden_tests.encode()}  # as source: no copy on disk
 
             def run(name: str, code: str):
                 (d / name).write_text(code, encoding="utf-8")

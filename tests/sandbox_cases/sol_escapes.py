@@ -30,3 +30,25 @@ def spawn(limit):
             os._exit(0)
         started += 1
     return started
+
+
+def read_sibling():
+    """Another run's file, in the folder this run's own sits in."""
+    with open("__SIBLING__") as f:
+        return f.read()
+
+
+def plant():
+    """Drop a module wherever this process may write that the checker might import from."""
+    import sys
+
+    places = ["..", "../checks", "../scratch", "../lib", ".", "/tmp", *sys.path]
+    written = []
+    for place in places:
+        try:
+            with open(os.path.join(place, "planted_helper.py"), "w") as f:
+                f.write("PLANTED = True\n")
+            written.append(place)
+        except OSError:
+            pass
+    return written
