@@ -702,3 +702,20 @@ def test_an_interpreter_inside_the_plugin_folder_sees_nothing_else_of_it(open_fo
     assert verdicts(result) == {"test_attempt": "error"}, result.tests
     assert "history" not in result.output_tail
     assert result.isolated.plugin_folder.enforced, result.isolated.plugin_folder
+
+
+@linux_only
+def test_without_namespaces_a_run_folder_closed_to_nobody_keeps_its_uid_and_says_processes_are_unbounded(tmp_path):
+    system_python = "/usr/bin/python3"
+    user = planning.nobody()
+    if os.geteuid() != 0 or user is None or not planning.unprivileged_user_can_run(system_python):
+        pytest.skip("needs root, the user nobody and a system python nobody can run")
+    closed = tmp_path / "closed"
+    closed.mkdir(mode=0o700)
+    assert planning.closed_to(user, (str(closed / "run"),))["cover"], "the folder should be closed to nobody"
+
+    plan = planning.make_plan(planning.Host(True, True, None, "switched off"), system_python, None,
+                              also=(str(closed / "run"),))
+
+    assert plan.user is None  # nobody could not even start in the run's folder
+    assert plan.processes[0] is False and "not enforced" in plan.processes[1]

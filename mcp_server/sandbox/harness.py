@@ -338,21 +338,36 @@ def block_unix_sockets(libc):
     """A seccomp filter: socket(AF_UNIX, ...) fails with EACCES (socketpair still works).
 
     The network namespace already cuts off IP; a path-based unix socket outside the sandbox
-    (a desktop bus, a database) would still be reachable by path without this.
+    (a desktop bus, a database) would still be reachable by path without this. io_uring is
+    refused as well: its requests open and connect sockets without the socket() system call.
     """
     machine = os.uname().machine
-    known = {"x86_64": (0xC000003E, (41, 0x40000029)), "aarch64": (0xC00000B7, (198,))}
+    io_uring = (425, 426, 427)  # setup, enter, register: the same numbers on both
+    known = {
+        "x86_64": (0xC000003E, (41, 0x40000029), io_uring + tuple(0x40000000 | n for n in io_uring)),
+        "aarch64": (0xC00000B7, (198,), io_uring),
+    }
     if machine not in known:
         return "not blocked: no filter for %s" % machine
-    arch, numbers = known[machine]
+    arch, sockets, refused = known[machine]
     ld, jeq, ret = 0x20, 0x15, 0x06
     allow, deny = 0x7FFF0000, 0x00050000 | errno.EACCES
-    n = len(numbers)
-    check, deny_at = 4 + n, 7 + n
-    program = [(ld, 0, 0, 4), (jeq, 0, deny_at - 2, arch), (ld, 0, 0, 0)]
-    for i, number in enumerate(numbers):
-        program.append((jeq, check - (3 + i + 1), 0, number))
-    program += [(ret, 0, 0, allow), (ld, 0, 0, 16), (jeq, deny_at - (6 + n), 0, 1), (ret, 0, 0, allow), (ret, 0, 0, deny)]
+    # instructions as (code, jump-if-true label, jump-if-false label, k); labels become offsets
+    code = [(ld, None, None, 4), (jeq, None, "deny", arch), (ld, None, None, 0)]
+    code += [(jeq, "deny", None, n) for n in refused]
+    code += [(jeq, "family", None, n) for n in sockets]
+    code += [(ret, None, None, allow), "family", (ld, None, None, 16), (jeq, "deny", None, 1),
+             (ret, None, None, allow), "deny", (ret, None, None, deny)]  # fmt: skip
+    at, program = {}, []
+    for item in code:
+        if isinstance(item, str):
+            at[item] = len(program)
+        else:
+            program.append(item)
+    program = [
+        (op, 0 if t is None else at[t] - i - 1, 0 if f is None else at[f] - i - 1, k)
+        for i, (op, t, f, k) in enumerate(program)
+    ]
 
     class Filter(ctypes.Structure):
         _fields_ = [("code", ctypes.c_ushort), ("jt", ctypes.c_ubyte), ("jf", ctypes.c_ubyte), ("k", ctypes.c_uint)]

@@ -180,7 +180,8 @@ def make_plan(host: Host, python: str, cgroups: Cgroups | None, also: tuple[str,
         plan.processes = (True, f"runs as nobody with RLIMIT_NPROC {plan.nproc} (its current tasks + {MAX_TASKS})")
     elif host.root:
         user = nobody()
-        if user is not None and unprivileged_user_can_run(python):
+        # (not when the run's own folder is closed to nobody: it could not even start there)
+        if user is not None and unprivileged_user_can_run(python) and not closed_to(user, also)["cover"]:
             plan.user = user
             plan.drop_capabilities = False  # setuid to a non-root uid clears them
             plan.nproc = _count_tasks(user["uid"]) + MAX_TASKS
@@ -189,7 +190,7 @@ def make_plan(host: Host, python: str, cgroups: Cgroups | None, also: tuple[str,
                 f"runs as nobody with RLIMIT_NPROC {plan.nproc} (its current tasks + {MAX_TASKS})",
             )
         else:
-            why = "nobody cannot run this interpreter" if user else "there is no user nobody"
+            why = "nobody cannot run this interpreter or reach the run's folder" if user else "there is no user nobody"
             plan.processes = (
                 False,
                 f"not enforced: root ignores RLIMIT_NPROC, no pids cgroup could be made and {why}",

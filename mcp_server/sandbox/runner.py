@@ -2,11 +2,13 @@
 
 1. A fresh temporary folder (`workspace`) holds `work/` (the solution copied as `exercise.py`,
    nothing else from the solution's folder), `checks/` (the tests as `test_<label>.py`, root's
-   and 0600), copies of `harness.py`, `wire.py` and `remote.py`, an empty mode-000 file used to
-   hide forbidden files, and the two processes' logs.
+   and 0600 in a 0700 folder), the checker's `scratch/`, `lib/` with copies of `harness.py`,
+   `wire.py` and `remote.py`, an empty mode-000 file used to hide forbidden files, and the two
+   processes' logs.
 2. The learner's interpreter starts the harness twice, with `-I` in new sessions with a
-   scrubbed environment: the solution's process (cwd `work/`; `checks/`, the journal and the
-   plugin's folder hidden) and the checker (cwd `checks/`). The configuration, with a random
+   scrubbed environment: the solution's process (cwd `work/`; `checks/`, `scratch/`, the
+   journal, the plugin's folder and the other runs hidden) and the checker (cwd `scratch/`,
+   reading the tests from `checks/` before it drops privileges). The configuration, with a random
    per-run nonce, is written to each one's stdin. Only the checker's results pipe carries
    verdicts; the solution's process answers the checker's calls on a pipe pair of its own and
    reports on a status pipe how it was set up and how it ended. Its stdout and stderr go to

@@ -38,3 +38,19 @@ def processes_seen():
 
 def identity():
     return os.getuid(), os.getgid()
+
+
+def set_up_io_uring():
+    """io_uring opens and connects sockets without socket(): setting one up must fail."""
+    import ctypes
+    import errno
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    params = ctypes.create_string_buffer(120)  # struct io_uring_params
+    if os.uname().machine not in ("x86_64", "aarch64"):
+        return "not probed on " + os.uname().machine
+    fd = libc.syscall(425, 1, params)  # io_uring_setup on both
+    if fd >= 0:
+        os.close(fd)
+        return "set up"
+    return errno.errorcode.get(ctypes.get_errno(), "?")
