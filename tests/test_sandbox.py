@@ -688,6 +688,8 @@ def test_an_interpreter_inside_the_plugin_folder_sees_nothing_else_of_it(open_fo
     (plugin / ".git").mkdir(parents=True)
     (plugin / ".git" / "HEAD").write_text("every solution.py in history\n")
     subprocess.run([system_python, "-m", "venv", "--without-pip", str(plugin / ".venv")], check=True)
+    site = next((plugin / ".venv" / "lib").glob("python3*/site-packages"))
+    (site / "ai_tutor.pth").write_text(f"{plugin}\n")  # as an editable install of the plugin does
     for path in [plugin, *plugin.rglob("*")]:
         path.chmod(path.stat().st_mode | 0o555 if path.is_dir() else path.stat().st_mode | 0o444)
     monkeypatch.setattr(runner, "PLUGIN", plugin)

@@ -79,6 +79,10 @@ KEPT_FLAGS = {
     "relatime": MS_RELATIME,
 }
 
+# the new mount API (Linux 5.2): the same numbers on every architecture
+SYS_OPEN_TREE, SYS_MOVE_MOUNT = 428, 429
+AT_FDCWD, AT_RECURSIVE, OPEN_TREE_CLONE, MOVE_MOUNT_F_EMPTY_PATH = -100, 0x8000, 1, 4
+
 PR_SET_PDEATHSIG = 1
 PR_SET_DUMPABLE = 4
 PR_SET_SECCOMP = 22
@@ -113,6 +117,7 @@ class _Libc:
             ctypes.c_char_p,
         ]
         self.lib.unshare.argtypes = [ctypes.c_int]
+        self.lib.syscall.restype = ctypes.c_long
         self.lib.prctl.argtypes = [
             ctypes.c_int,
             ctypes.c_ulong,
@@ -136,6 +141,21 @@ class _Libc:
         if self.lib.mount(b(source), b(target), b(fstype), flags, b(data)) == 0:
             return None
         return self._err("mount " + target)
+
+    def open_tree(self, path):
+        """A descriptor of a detached copy of the mounts at `path`, or -errno."""
+        fd = self.lib.syscall(
+            ctypes.c_long(SYS_OPEN_TREE), ctypes.c_int(AT_FDCWD), ctypes.c_char_p(os.fsencode(path)),
+            ctypes.c_uint(OPEN_TREE_CLONE | AT_RECURSIVE | os.O_CLOEXEC),
+        )  # fmt: skip
+        return fd if fd >= 0 else -ctypes.get_errno()
+
+    def move_mount(self, fd, target):
+        done = self.lib.syscall(
+            ctypes.c_long(SYS_MOVE_MOUNT), ctypes.c_int(fd), ctypes.c_char_p(b""), ctypes.c_int(AT_FDCWD),
+            ctypes.c_char_p(os.fsencode(target)), ctypes.c_uint(MOVE_MOUNT_F_EMPTY_PATH),
+        )  # fmt: skip
+        return None if done == 0 else self._err("move_mount " + target)
 
     def prctl(self, option, arg2=0, arg3=0, arg4=0, arg5=0):
         if self.lib.prctl(option, arg2, arg3, arg4, arg5) == 0:
@@ -278,8 +298,9 @@ def reveal(libc, cfg):
     Used for a closed folder on the way to the interpreter (a 0700 /root nobody must pass), and
     for the learner's process: the folder holding this run's own (so other runs' folders and
     the server's temporary files are gone) and the plugin's folder when the interpreter lives
-    in it. Each path is held by an O_PATH descriptor while it can still be reached, and bound
-    back from that descriptor once the covers are in place.
+    in it. Each path's mounts are copied (open_tree, Linux 5.2+) while the path can still be
+    reached, and moved back once the covers are in place. (A bind from an O_PATH descriptor
+    would not do: the kernel crosses into the cover mounted on top of it.)
     """
     plan = cfg.get("reveal") or {}
     cover, paths = plan.get("cover") or [], plan.get("paths") or []
@@ -288,26 +309,62 @@ def reveal(libc, cfg):
     held = []
     try:
         for path in paths:
-            try:
-                held.append((os.open(path, os.O_PATH | os.O_CLOEXEC), path, os.path.isdir(path)))
-            except OSError as e:
-                return "holding %s: %s" % (path, e)
+            fd = libc.open_tree(path)
+            if fd == -errno.ENOSYS:
+                return _reveal_by_staging(libc, cfg, cover, paths)
+            if fd < 0:
+                return "open_tree %s: %s" % (path, errno.errorcode.get(-fd, str(-fd)))
+            held.append((fd, path, os.path.isdir(path)))
         for folder in cover:
             problem = libc.mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=4096,mode=755")
             if problem:
                 return problem
         for fd, path, is_dir in held:
-            if is_dir:
-                os.makedirs(path, 0o755, exist_ok=True)
-            else:
-                os.makedirs(os.path.dirname(path), 0o755, exist_ok=True)
-                open(path, "w").close()
-            problem = libc.mount("/proc/self/fd/%d" % fd, path, None, MS_BIND | MS_REC)
+            _mount_point(path, is_dir)
+            problem = libc.move_mount(fd, path)
             if problem:
                 return problem
     finally:
         for fd, _path, _is_dir in held:
             os.close(fd)
+    return "ok"
+
+
+def _mount_point(path, is_dir):
+    if is_dir:
+        os.makedirs(path, 0o755, exist_ok=True)
+    else:
+        os.makedirs(os.path.dirname(path), 0o755, exist_ok=True)
+        open(path, "w").close()
+
+
+def _reveal_by_staging(libc, cfg, cover, paths):
+    """reveal() for kernels before 5.2: bind each path to the run's folder, cover, bind back.
+
+    A cover that holds the run's folder would hide the staged paths too, so it is left out
+    (other runs then stay as their permissions keep them).
+    """
+    stage = os.path.join(cfg["root"], "reveal-" + cfg["role"])
+    cover = [c for c in cover if not (stage + os.sep).startswith(c.rstrip(os.sep) + os.sep)]
+    os.mkdir(stage, 0o755)
+    staged = []
+    for i, path in enumerate(paths):
+        if any((path + os.sep).startswith(c.rstrip(os.sep) + os.sep) for c in cover):
+            target = os.path.join(stage, str(i))
+            _mount_point(target, os.path.isdir(path))
+            problem = libc.mount(path, target, None, MS_BIND | MS_REC)
+            if problem:
+                return "staging " + problem
+            staged.append((target, path))
+    for folder in cover:
+        problem = libc.mount("tmpfs", folder, "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,nr_inodes=4096,mode=755")
+        if problem:
+            return problem
+    for target, path in staged:
+        _mount_point(path, os.path.isdir(target))
+        problem = libc.mount(target, path, None, MS_BIND | MS_REC)
+        if problem:
+            return problem
     return "ok"
 
 

@@ -114,8 +114,14 @@ def nobody() -> dict | None:
     return {"name": "nobody", "uid": entry.pw_uid, "gid": entry.pw_gid}
 
 
-@functools.lru_cache(maxsize=16)
 def interpreter_folders(python: str) -> tuple[str, ...]:
+    """The folders an interpreter reads from, a folder inside another one left out."""
+    paths = interpreter_paths(python)
+    return tuple(p for p in paths if not any(q != p and p.startswith(q + os.sep) for q in paths))
+
+
+@functools.lru_cache(maxsize=16)
+def interpreter_paths(python: str) -> tuple[str, ...]:
     """The folders an interpreter reads from: its prefixes and its import path, resolved."""
     code = (
         "import json, sys; print(json.dumps([sys.prefix, sys.exec_prefix, sys.base_prefix,"
@@ -130,8 +136,7 @@ def interpreter_folders(python: str) -> tuple[str, ...]:
         return ()
     paths = {os.path.realpath(p) for p in found if isinstance(p, str) and os.path.isabs(p) and os.path.exists(p)}
     paths.add(os.path.dirname(os.path.realpath(python)))
-    # a folder inside another one comes along with it
-    return tuple(sorted(p for p in paths if not any(q != p and p.startswith(q + os.sep) for q in paths)))
+    return tuple(sorted(paths))
 
 
 def closed_to(user: dict, paths: tuple[str, ...]) -> dict:

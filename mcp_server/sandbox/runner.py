@@ -142,7 +142,10 @@ def _learner_reveal(plan: planning.Plan, exe: str, root: Path, plugin_inside: bo
     def under(path: str) -> bool:
         return any(Path(path) == Path(c) or Path(c) in Path(path).parents for c in covers)
 
-    paths = [p for p in (*planning.interpreter_folders(exe), *plan.reveal["paths"], str(root)) if under(p)]
+    wanted = [*planning.interpreter_paths(exe), *plan.reveal["paths"]]
+    if plugin_inside:  # not the plugin's folder itself, which an editable install puts on sys.path
+        wanted = [p for p in wanted if not (Path(p) == PLUGIN or Path(p) in PLUGIN.parents)]
+    paths = [p for p in (*wanted, str(root)) if under(p)]
     paths = [p for p in dict.fromkeys(paths) if not any(o != p and Path(o) in Path(p).parents for o in paths)]
     return {"cover": covers, "paths": paths}
 
