@@ -29,6 +29,14 @@ import types
 
 import wire
 
+MAX_DETECTED = 20  # what grading noticed, at most this many notes (each at most 300 characters)
+
+
+def _module_class():
+    torch = sys.modules.get("torch")
+    return torch.nn.Module if torch is not None else ()
+
+
 _link = None
 _exceptions: dict = {}  # (name, builtin base) -> the class re-raised here
 
@@ -79,10 +87,34 @@ class Link:
         self.asked = 0  # requests sent; each reply names the one it answers
         self.dead = ""  # why the learner's process no longer answers
         self.detected = []  # what the learner's code did that grading noticed, in order
+        self.reseeded = False  # a test seeded torch since the RNG state was last sent
+        self.seeding_watched = False
 
     def notice(self, what):
-        if what not in self.detected:
-            self.detected.append(what)
+        if what not in self.detected and len(self.detected) < MAX_DETECTED:
+            self.detected.append(str(what)[:300])
+
+    def _watch_seeding(self, torch):
+        """Note every seeding by a test: seeding to the state last sent must be sent again.
+
+        The RNG state travels from the checker to the solution's process only, so the
+        solution cannot pick the random inputs of later tests. Its process keeps the state its
+        own code advanced to between calls, unless the test seeds (or draws) in between.
+        """
+        self.seeding_watched = True
+        link = self
+        for owner in (torch, getattr(torch, "random", None)):
+            for name in ("manual_seed", "seed", "set_rng_state"):
+                original = getattr(owner, name, None)
+                if original is None or getattr(original, "_notes_seeding", False):
+                    continue
+
+                def seeding(*args, _original=original, **kwargs):
+                    link.reseeded = True
+                    return _original(*args, **kwargs)
+
+                seeding._notes_seeding = True
+                setattr(owner, name, seeding)
 
     def request(self, msg):
         if self.dead:
@@ -91,7 +123,10 @@ class Link:
         if torch is not None:
             msg.setdefault("grad", torch.is_grad_enabled())
         msg["sync"] = self.codec.changed()
-        rng = self.codec.rng_out()
+        if torch is not None and not self.seeding_watched:
+            self._watch_seeding(torch)
+        rng = self.codec.rng_out(force=self.reseeded)
+        self.reseeded = False
         if rng is not None:
             msg["rng"] = rng
         self.asked += 1
@@ -120,7 +155,6 @@ class Link:
                 "your code replaced %s; it changes nothing here (the tests run in a separate process)"
                 % str(name)[:80]
             )
-        self.codec.rng_in(reply.get("rng"))
         self.codec.apply(reply.get("sync", []))
         if "exc" in reply:
             raise _learner_exception(reply["exc"])
@@ -257,6 +291,9 @@ def _learner_exception(exc):
     name = str(exc.get("type", "Exception"))[:80]
     text = str(exc.get("msg", ""))[:400]
     where = str(exc.get("where", ""))[:200]
+    if name in ("StopIteration", "StopAsyncIteration"):
+        # as PEP 479 does for generators: raised here it would end a test's map() or loop quietly
+        name, text = "RuntimeError", "the solution raised %s: %s" % (name, text)
     base = getattr(builtins, name, None)
     if not (builtins.isinstance(base, type) and issubclass(base, Exception)):
         base = Exception
@@ -295,7 +332,8 @@ class Ref:
                 continue
             mod = sys.modules.get(module)
             cls = getattr(mod, qualname, None) if mod is not None else None
-            if builtins.isinstance(cls, type):
+            # a module class only: torch's own C checks trust __class__ (a "Tensor" would crash them)
+            if builtins.isinstance(cls, type) and issubclass(cls, _module_class()):
                 return cls
         return Ref
 
