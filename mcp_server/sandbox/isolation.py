@@ -7,7 +7,6 @@ enforced, or why it was not.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from . import planning
@@ -180,30 +179,15 @@ def _grading(facts: dict, plan: planning.Plan, python: str) -> Guard:
 def _writable_by(user: dict, path: Path) -> bool:
     """Whether `user` could create a file in the folder `path`, judged from permission bits."""
     try:
-        st = path.stat()
+        return planning.permits(user, path.stat(), 3)
     except OSError:
         return False
-    if st.st_uid == user["uid"]:
-        return st.st_mode & 0o300 == 0o300
-    if st.st_gid == user["gid"]:
-        return st.st_mode & 0o030 == 0o030
-    return st.st_mode & 0o003 == 0o003
 
 
 def _readable_by(user: dict, path: Path) -> bool:
     """Whether `user` could open `path` for reading, judged from permission bits."""
-
-    def allows(st: os.stat_result, bit_shift: int) -> bool:  # bit_shift: 2 read, 0 search
-        if st.st_uid == user["uid"]:
-            return bool(st.st_mode >> 6 & 1 << bit_shift)
-        if st.st_gid == user["gid"]:
-            return bool(st.st_mode >> 3 & 1 << bit_shift)
-        return bool(st.st_mode & 1 << bit_shift)
-
     try:
-        for parent in reversed(path.parents):
-            if not allows(parent.stat(), 0):
-                return False
-        return allows(path.stat(), 2)
+        passable = all(planning.permits(user, parent.stat(), 1) for parent in reversed(path.parents))
+        return passable and planning.permits(user, path.stat(), 4)
     except OSError:
         return False

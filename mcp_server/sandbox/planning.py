@@ -116,8 +116,7 @@ def nobody() -> dict | None:
 
 def interpreter_folders(python: str) -> tuple[str, ...]:
     """The folders an interpreter reads from, a folder inside another one left out."""
-    paths = interpreter_paths(python)
-    return tuple(p for p in paths if not any(q != p and p.startswith(q + os.sep) for q in paths))
+    return tuple(outermost(interpreter_paths(python)))
 
 
 @functools.lru_cache(maxsize=16)
@@ -152,21 +151,29 @@ def closed_to(user: dict, paths: tuple[str, ...]) -> dict:
                 st = parent.stat()
             except OSError:
                 break
-            if not _may_enter(user, st):
+            if not permits(user, st, 1):
                 if not any(parent == Path(c) or Path(c) in parent.parents for c in cover):
                     cover.append(str(parent))
                 break
-    cover = [c for c in cover if not any(Path(o) in Path(c).parents for o in cover)]
-    under = [p for p in paths if any(Path(p) == Path(c) or Path(c) in Path(p).parents for c in cover)]
-    return {"cover": cover, "paths": under}
+    cover = outermost(cover)
+    return {"cover": cover, "paths": [p for p in paths if inside_any(p, cover)]}
 
 
-def _may_enter(user: dict, st: os.stat_result) -> bool:
-    if st.st_uid == user["uid"]:
-        return bool(st.st_mode & 0o100)
-    if st.st_gid == user["gid"]:
-        return bool(st.st_mode & 0o010)
-    return bool(st.st_mode & 0o001)
+def permits(user: dict, st: os.stat_result, bits: int) -> bool:
+    """Whether the permission bits give `user` all of `bits` (4 read, 2 write, 1 search)."""
+    shift = 6 if st.st_uid == user["uid"] else 3 if st.st_gid == user["gid"] else 0
+    return st.st_mode >> shift & bits == bits
+
+
+def outermost(paths) -> list[str]:
+    """`paths` in order, each once, without those inside another one of them."""
+    unique = list(dict.fromkeys(paths))
+    return [p for p in unique if not any(o != p and Path(o) in Path(p).parents for o in unique)]
+
+
+def inside_any(path: str, folders) -> bool:
+    """Whether `path` is one of `folders` or lies inside one."""
+    return any(Path(path) == Path(f) or Path(f) in Path(path).parents for f in folders)
 
 
 def make_plan(host: Host, python: str, cgroups: Cgroups | None, also: tuple[str, ...] = ()) -> Plan:

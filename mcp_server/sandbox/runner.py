@@ -137,16 +137,11 @@ def _learner_reveal(plan: planning.Plan, exe: str, root: Path, plugin_inside: bo
         covers.append(str(root.parent))
     if plugin_inside:
         covers.append(str(PLUGIN))
-    covers = [c for c in dict.fromkeys(covers) if not any(o != c and Path(o) in Path(c).parents for o in covers)]
-
-    def under(path: str) -> bool:
-        return any(Path(path) == Path(c) or Path(c) in Path(path).parents for c in covers)
-
+    covers = planning.outermost(covers)
     wanted = [*planning.interpreter_paths(exe), *plan.reveal["paths"]]
     if plugin_inside:  # not the plugin's folder itself, which an editable install puts on sys.path
         wanted = [p for p in wanted if not (Path(p) == PLUGIN or Path(p) in PLUGIN.parents)]
-    paths = [p for p in (*wanted, str(root)) if under(p)]
-    paths = [p for p in dict.fromkeys(paths) if not any(o != p and Path(o) in Path(p).parents for o in paths)]
+    paths = planning.outermost(p for p in (*wanted, str(root)) if planning.inside_any(p, covers))
     return {"cover": covers, "paths": paths}
 
 
