@@ -22,8 +22,8 @@
 """
 from __future__ import annotations
 
-import ast
 import contextlib
+import io
 import json
 import os
 import re
@@ -31,6 +31,7 @@ import select
 import signal
 import subprocess
 import time
+import tokenize
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -344,17 +345,34 @@ class Run:
 
 
 def _test_names(given: Path | bytes) -> list[str]:
-    """The test file's (or source's) top-level `test*` functions, in order; SandboxError if none."""
+    """The test file's (or source's) top-level `test*` functions, in order; SandboxError if none.
+
+    Read from tokens, not from `ast.parse`: before 3.11.8 and 3.12.1 the conversion to AST
+    objects keeps one recursion counter per interpreter, so two threads parsing at once (runs
+    started side by side) fail with a spurious SystemError (CPython gh-106905). `compile`
+    reports a syntax error without that conversion.
+    """
     path = "<the given source>" if isinstance(given, bytes) else str(given)
     try:
-        tree = ast.parse(given if isinstance(given, bytes) else Path(given).read_bytes(), filename=path)
+        source = given if isinstance(given, bytes) else Path(given).read_bytes()
+        compile(source, path, "exec", dont_inherit=True)
     except OSError as e:
         raise SandboxError(f"The test file {path} cannot be read: {e}") from e
     except SyntaxError as e:
         raise SandboxError(f"The test file {path} does not parse: {e}") from e
-    names = [
-        node.name for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.startswith("test")
-    ]
+    names, depth, before = [], 0, ""
+    tokens = tokenize.tokenize(io.BytesIO(source).readline)
+    for token in tokens:
+        if token.type == tokenize.INDENT:
+            depth += 1
+        elif token.type == tokenize.DEDENT:
+            depth -= 1
+        elif token.type == tokenize.NAME:
+            if token.string == "def" and depth == 0 and before != "async":  # a plain top-level def
+                name = next(tokens).string
+                if name.startswith("test"):
+                    names.append(name)
+            before = token.string
     if not names:
         raise SandboxError(f"The test file {path} defines no test functions.")
     return list(dict.fromkeys(names))
